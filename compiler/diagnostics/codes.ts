@@ -15,6 +15,8 @@ export const CODES = {
   LK1007: 'invalid XML mapping',
   LK1008: 'duplicate name',
   LK1009: 'path escapes the project or lake',
+  LK1010: 'invalid model file name',
+  LK1011: 'project manifest not found',
   // SQL parse
   LK2001: 'SQL syntax error',
   LK2002: 'unsupported SQL statement',
@@ -27,6 +29,7 @@ export const CODES = {
   LK3005: 'unknown layer',
   // check
   LK4001: 'unknown column',
+  LK4002: 'query does not bind',
   // plan / emit
   LK5001: 'plan does not match the plan schema',
   LK5002: 'unsupported plan format version',

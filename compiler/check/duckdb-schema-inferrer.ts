@@ -1,0 +1,80 @@
+// check/: SchemaInferrer over DuckDB's binder: declared relations are empty tables; a query's
+// schema is `DESCRIBE <query>`, so types are exactly what DuckDB will produce at apply time.
+// @see https://duckdb.org/docs/stable/guides/meta/describe
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnSchema } from '../types/xml-mapping.js';
+import type { InferenceError, SchemaInferrer } from './schema-inferrer.js';
+
+const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** Opens an in-memory DuckDB used only for schema inference. */
+export async function openDuckDbSchemaInferrer(): Promise<SchemaInferrer> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const connection = await instance.connect();
+  return new DuckDbSchemaInferrer(instance, connection);
+}
+
+class DuckDbSchemaInferrer implements SchemaInferrer {
+  private readonly schemas = new Set<string>();
+  constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
+
+  async declare(name: string, layer: string, columns: readonly ColumnSchema[]): Promise<void> {
+    const cols = columns.length ? columns.map((c) => `${q(c.name)} ${c.type}`).join(', ') : '"__empty" INTEGER';
+    await this.connection.run(`CREATE OR REPLACE TABLE main.${q(name)} (${cols})`);
+    if (layer !== 'main') {
+      if (!this.schemas.has(layer)) {
+        await this.connection.run(`CREATE SCHEMA IF NOT EXISTS ${q(layer)}`);
+        this.schemas.add(layer);
+      }
+      await this.connection.run(`CREATE OR REPLACE VIEW ${q(layer)}.${q(name)} AS SELECT * FROM main.${q(name)}`);
+    }
+  }
+
+  async infer(sql: string): Promise<{ ok: true; columns: ColumnSchema[] } | { ok: false; error: InferenceError }> {
+    try {
+      const reader = await this.connection.runAndReadAll(`DESCRIBE ${sql}`);
+      const columns = reader.getRowObjects().map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
+      return { ok: true, columns };
+    } catch (e) {
+      return { ok: false, error: toInferenceError(e instanceof Error ? e.message : String(e), sql) };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/**
+ * Reads DuckDB's error text: first line is `<Kind> Error: message`; a `LINE n: <snippet>` line and a
+ * caret line give the position (the snippet may be a window of a long line, so the caret column is
+ * mapped back by locating the snippet in the SQL). Positions are relative to `sql` (after `DESCRIBE `).
+ */
+export function toInferenceError(text: string, sql: string): InferenceError {
+  const lines = text.split('\n');
+  const message = (lines[0] ?? text).replace(/^[A-Za-z ]*Error: /, '').replace(/!$/, '');
+  const candidates = /Candidate bindings: :? ?(.*)/.exec(text)?.[1];
+  const kind = /not found in FROM clause|does not have a column named|column .* not found/i.test(message) ? 'unknown_column' : 'other';
+  const base: InferenceError = { message: lowerFirst(message), kind, ...(candidates ? { hint: `did you mean one of ${candidates.trim()}?` } : {}) };
+  const li = lines.findIndex((l) => /^LINE \d+: /.test(l));
+  if (li < 0) return base;
+  const m = /^LINE (\d+): (.*)$/.exec(lines[li]!)!;
+  const caret = lines[li + 1]?.indexOf('^') ?? -1;
+  const line = Number(m[1]);
+  if (caret < 0) return { ...base, line };
+  const prefix = `LINE ${m[1]}: `.length;
+  const snippet = (m[2] ?? '').replace(/^\.\.\./, '');
+  const truncatedLead = (m[2] ?? '').startsWith('...') ? 3 : 0;
+  // Line 1 of DuckDB's text includes our `DESCRIBE ` prefix.
+  const sqlLines = `DESCRIBE ${sql}`.split('\n');
+  const actual = sqlLines[line - 1] ?? '';
+  const at = actual.indexOf(snippet.slice(0, 40));
+  let column = (at >= 0 ? at : 0) + (caret - prefix - truncatedLead) + 1;
+  if (line === 1) column -= 'DESCRIBE '.length;
+  return { ...base, line, column: Math.max(1, column) };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

@@ -1,0 +1,47 @@
+// load/: finds a pipeline's SQL models: `<models>/<layer>/<dataset>.sql`, in sorted order so that
+// file-system listing order never reaches the plan.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ModelFile } from '../types/project.js';
+import { projectAbsolute } from './project-paths.js';
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Lists models under `modelsDir` (project-relative). Each sub-folder is a layer; each `*.sql` file in
+ * it is one model named after the file. Other files are ignored; SQL files directly in `modelsDir`,
+ * bad layer or file names are diagnostics (LK3005, LK1010); a missing folder is LK1006.
+ */
+export function discoverModels(projectDir: string, pipeline: string, modelsDir: string): { value: ModelFile[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const models: ModelFile[] = [];
+  const root = projectAbsolute(projectDir, modelsDir);
+  let layers: string[];
+  try {
+    layers = readdirSync(root).sort();
+  } catch {
+    return { value: [], diagnostics: [{ code: 'LK1006', severity: 'error', message: `models folder "${modelsDir}" of pipeline "${pipeline}" not found`, hint: 'create it or fix `models:` in pipelines.yaml' }] };
+  }
+  for (const layer of layers) {
+    const layerPath = `${modelsDir}/${layer}`;
+    if (!statSync(projectAbsolute(projectDir, layerPath)).isDirectory()) {
+      if (layer.endsWith('.sql')) diagnostics.push({ code: 'LK3005', severity: 'error', message: `model "${layerPath}" is not inside a layer folder`, hint: `move it to ${modelsDir}/silver/ or ${modelsDir}/gold/` });
+      continue;
+    }
+    if (!IDENTIFIER.test(layer)) {
+      diagnostics.push({ code: 'LK3005', severity: 'error', message: `layer folder "${layerPath}" is not a valid layer name`, hint: 'use bronze, silver, gold or another lower-case identifier' });
+      continue;
+    }
+    for (const file of readdirSync(projectAbsolute(projectDir, layerPath)).sort()) {
+      if (!file.endsWith('.sql')) continue;
+      const path = `${layerPath}/${file}`;
+      const name = file.slice(0, -4);
+      if (!IDENTIFIER.test(name)) {
+        diagnostics.push({ code: 'LK1010', severity: 'error', message: `model file "${path}" has an invalid dataset name "${name}"`, hint: 'name model files with lower-case letters, digits and _ (e.g. release_facts.sql)' });
+        continue;
+      }
+      models.push({ pipeline, layer, name, path, text: readFileSync(projectAbsolute(projectDir, path), 'utf8') });
+    }
+  }
+  return { value: models, diagnostics };
+}

@@ -1,0 +1,67 @@
+// load/: reads and checks an XML mapping file (schemas/xml-mapping.schema.json) into an XmlMapping.
+import { readFileSync } from 'node:fs';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { XmlChildMapping, XmlColumnMapping, XmlMapping } from '../types/xml-mapping.js';
+import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
+import { validateAgainstSchema } from './validate-schema.js';
+
+interface RawColumn { name: string; path: string; type?: XmlColumnMapping['type'] }
+interface RawChild { table: string; path: string; seq?: string; columns: RawColumn[]; children?: RawChild[] }
+interface RawMapping { root: string; record: string; table: string; key: string; columns: RawColumn[]; children?: RawChild[] }
+
+/**
+ * Loads `absPath` (shown as `displayPath`) as an XML mapping, filling defaults (`type: VARCHAR`,
+ * `seq: seq`, `children: []`). Diagnostics: LK1006 unreadable file, LK1001 YAML, LK1002/LK1003 schema,
+ * LK1008 duplicate column names within a table or a key column that is not mapped.
+ */
+export function loadMapping(absPath: string, displayPath: string): { value: XmlMapping | undefined; diagnostics: Diagnostic[] } {
+  let text: string;
+  try {
+    text = readFileSync(absPath, 'utf8');
+  } catch {
+    return { value: undefined, diagnostics: [{ code: 'LK1006', severity: 'error', message: `cannot read mapping file "${displayPath}"` }] };
+  }
+  const parsed = readYaml(displayPath, text);
+  if (!parsed.value) return { value: undefined, diagnostics: parsed.diagnostics };
+  const { doc, source } = parsed.value;
+  const raw = doc.toJS() as unknown;
+  const schemaDiagnostics = validateAgainstSchema('xml-mapping.schema.json', raw, doc, source);
+  if (schemaDiagnostics.length) return { value: undefined, diagnostics: schemaDiagnostics };
+  const m = raw as RawMapping;
+  const mapping: XmlMapping = {
+    root: m.root, record: m.record, table: m.table, key: m.key,
+    columns: m.columns.map(column), children: (m.children ?? []).map(child),
+  };
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: (string | number)[]) => nodeSpan(source, nodeAt(doc, path));
+  if (!mapping.columns.some((c) => c.name === mapping.key)) {
+    diagnostics.push({ code: 'LK1008', severity: 'error', message: `key column "${mapping.key}" is not among the record's columns`, span: at(['key']), hint: 'map the record id as a column and name it in `key`' });
+  }
+  checkDuplicates(mapping.columns.map((c) => c.name), ['columns'], at, diagnostics, `table "${mapping.table}"`);
+  mapping.children.forEach((c, i) => checkChild(c, ['children', i], at, diagnostics));
+  return { value: diagnostics.length ? undefined : mapping, diagnostics };
+}
+
+function column(c: RawColumn): XmlColumnMapping {
+  return { name: c.name, path: c.path, type: c.type ?? 'VARCHAR' };
+}
+
+function child(c: RawChild): XmlChildMapping {
+  return { table: c.table, path: c.path, seq: c.seq ?? 'seq', columns: c.columns.map(column), children: (c.children ?? []).map(child) };
+}
+
+function checkChild(c: XmlChildMapping, path: (string | number)[], at: (p: (string | number)[]) => Diagnostic['span'], out: Diagnostic[]): void {
+  checkDuplicates([c.seq, ...c.columns.map((x) => x.name)], [...path, 'columns'], at, out, `table "${c.table}"`);
+  c.children.forEach((g, i) => checkChild(g, [...path, 'children', i], at, out));
+}
+
+function checkDuplicates(names: string[], path: (string | number)[], at: (p: (string | number)[]) => Diagnostic['span'], out: Diagnostic[], what: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) {
+      const span = at(path);
+      out.push({ code: 'LK1008', severity: 'error', message: `duplicate column "${name}" in ${what}`, ...(span ? { span } : {}), hint: 'rename one of them' });
+    }
+    seen.add(name);
+  }
+}

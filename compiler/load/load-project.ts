@@ -1,0 +1,140 @@
+// load/: the first compiler phase. Reads pipelines.yaml, interpolates variables, checks it against
+// schemas/pipelines.schema.json, loads XML mappings and discovers SQL model files.
+// Reads files; writes nothing.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { isMap, isPair, isScalar, type Document } from 'yaml';
+import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
+import { suggestName } from '../diagnostics/did-you-mean.js';
+import type { SourceFile } from '../diagnostics/source-file.js';
+import type { LoadedProject, PipelineSpec, RuleSpec, XmlSourceSpec } from '../types/project.js';
+import type { ValidationRule } from '../types/validation.js';
+import { discoverModels } from './discover-models.js';
+import { interpolateDocument, interpolateString } from './interpolate.js';
+import { loadMapping } from './load-mapping.js';
+import { projectAbsolute, projectRelative } from './project-paths.js';
+import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
+import { validateAgainstSchema } from './validate-schema.js';
+
+/** Inputs of the load phase. */
+export interface LoadOptions {
+  /** Project folder (absolute or relative to the process cwd). */
+  readonly projectDir: string;
+  /** Manifest file name inside the project folder. Default `pipelines.yaml`. */
+  readonly manifest?: string;
+  /** Lake root override (absolute or relative to cwd), as from `--lake`. */
+  readonly lakeDir?: string;
+  /** Variable overrides, as from `--var NAME=VALUE`. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Environment for `${ENV}` references. Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+interface RawSource { type: 'xml'; description?: string; location: string; pattern: string; mapping: string }
+interface RawPipeline { description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[] }
+interface RawManifest { project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
+
+/**
+ * Loads a project. Collects every diagnostic it can rather than stopping at the first.
+ * @returns the loaded project, or `value: undefined` when any error was found.
+ */
+export function loadProject(options: LoadOptions): Phase<LoadedProject> {
+  const projectDir = resolve(options.projectDir);
+  const manifestName = options.manifest ?? 'pipelines.yaml';
+  let text: string;
+  try {
+    text = readFileSync(join(projectDir, manifestName), 'utf8');
+  } catch {
+    return fail([{ code: 'LK1011', severity: 'error', message: `no ${manifestName} in "${projectDir}"`, hint: 'run lakec in a project folder or pass --project DIR' }]);
+  }
+  const parsed = readYaml(manifestName, text);
+  if (!parsed.value) return fail(parsed.diagnostics);
+  const { doc, source } = parsed.value;
+  const env = options.env ?? process.env;
+
+  const varsResult = resolveVars(doc, source, env, options.vars ?? {});
+  const diagnostics: Diagnostic[] = [...varsResult.diagnostics];
+  diagnostics.push(...interpolateDocument(doc, { vars: varsResult.vars, env, allowVars: true }, source, 'vars'));
+  if (diagnostics.length) return fail(diagnostics);
+
+  const raw = doc.toJS() as unknown;
+  const schemaDiagnostics = validateAgainstSchema('pipelines.schema.json', raw, doc, source);
+  if (schemaDiagnostics.length) return fail(schemaDiagnostics);
+  const manifest = raw as RawManifest;
+
+  const pipelines: PipelineSpec[] = [];
+  for (const name of Object.keys(manifest.pipelines).sort()) {
+    const built = buildPipeline(projectDir, name, manifest.pipelines[name]!, doc, source);
+    diagnostics.push(...built.diagnostics);
+    pipelines.push(built.value);
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics);
+
+  const lakeSetting = manifest.lake ?? 'lake';
+  const lakeDir = options.lakeDir !== undefined ? resolve(options.lakeDir) : isAbsolute(lakeSetting) ? lakeSetting : resolve(projectDir, lakeSetting);
+  const vars = Object.fromEntries([...varsResult.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return {
+    value: { project: manifest.project, ...(manifest.description ? { description: manifest.description } : {}), projectDir, lakeDir, vars, pipelines },
+    diagnostics,
+  };
+}
+
+function fail(diagnostics: Diagnostic[]): Phase<LoadedProject> {
+  return { value: undefined, diagnostics };
+}
+
+/** Reads `vars:` defaults (env interpolation only), then applies --var overrides (must be declared). */
+function resolveVars(doc: Document.Parsed, source: SourceFile, env: Readonly<Record<string, string | undefined>>, overrides: Readonly<Record<string, string>>): { vars: Map<string, string>; diagnostics: Diagnostic[] } {
+  const vars = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const varsNode = nodeAt(doc, ['vars']);
+  if (isMap(varsNode) && doc.getIn(['vars']) !== undefined) {
+    for (const pair of varsNode.items) {
+      if (!isPair(pair) || !isScalar(pair.key) || !isScalar(pair.value)) continue;
+      let value = String(pair.value.value);
+      if (typeof pair.value.value === 'string' && value.includes('${')) {
+        const base = (pair.value.range?.[0] ?? 0) + (pair.value.type === 'QUOTE_DOUBLE' || pair.value.type === 'QUOTE_SINGLE' ? 1 : 0);
+        const result = interpolateString(value, { vars, env, allowVars: false }, source, base);
+        diagnostics.push(...result.diagnostics);
+        value = result.value;
+      }
+      vars.set(String(pair.key.value), value);
+    }
+  }
+  for (const [name, value] of Object.entries(overrides).sort()) {
+    if (!vars.has(name)) {
+      diagnostics.push({ code: 'LK1005', severity: 'error', message: `--var ${name}: no variable "${name}" is declared`, span: nodeSpan(source, varsNode), hint: suggestName(name, [...vars.keys()], 'variable') ?? 'declare it under `vars:` in pipelines.yaml' });
+      continue;
+    }
+    vars.set(name, value);
+  }
+  return { vars, diagnostics };
+}
+
+function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: Document.Parsed, source: SourceFile): { value: PipelineSpec; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: (string | number)[]) => nodeSpan(source, nodeAt(doc, ['pipelines', name, ...path]));
+  const sources: XmlSourceSpec[] = [];
+  for (const sourceName of Object.keys(raw.sources ?? {}).sort()) {
+    const s = raw.sources![sourceName]!;
+    const mappingFile = projectRelative(projectDir, s.mapping);
+    const mapping = loadMapping(projectAbsolute(projectDir, mappingFile), mappingFile);
+    for (const d of mapping.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'mapping']) });
+    if (!mapping.value) continue;
+    sources.push({
+      kind: 'source', name: sourceName, pipeline: name, type: s.type,
+      ...(s.description ? { description: s.description } : {}),
+      location: projectRelative(projectDir, s.location), pattern: s.pattern, mappingFile, mapping: mapping.value,
+      span: at(['sources', sourceName]),
+    });
+  }
+  const models = raw.models ? discoverModels(projectDir, name, projectRelative(projectDir, raw.models)) : { value: [], diagnostics: [] };
+  diagnostics.push(...models.diagnostics.map((d) => (d.span ? d : { ...d, span: at(['models']) })));
+  const rules: RuleSpec[] = (raw.validations ?? []).map((rule, i) => ({
+    pipeline: name, rule, span: at(['validations', i]), datasetSpan: at(['validations', i, 'dataset']),
+  }));
+  return {
+    value: { name, ...(raw.description ? { description: raw.description } : {}), sources, models: models.value, rules },
+    diagnostics,
+  };
+}

@@ -1,0 +1,104 @@
+// load/: checks a YAML document against a JSON Schema with ajv and maps every error back to the
+// YAML position it concerns, with a did-you-mean hint for unknown keys and enum values.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Document } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceFile } from '../diagnostics/source-file.js';
+import { suggestName } from '../diagnostics/did-you-mean.js';
+import { nodeAt, nodeSpan } from './read-yaml.js';
+import { schemaPath } from './package-root.js';
+
+const validators = new Map<string, ValidateFunction>();
+
+/** The compiled ajv validator for `schemas/<name>` (cached per process). */
+export function schemaValidator(name: string): ValidateFunction {
+  let v = validators.get(name);
+  if (!v) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+    v = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
+    validators.set(name, v);
+  }
+  return v;
+}
+
+/**
+ * Validates `value` (the document's JS form) against `schemas/<schemaName>`.
+ * Returns diagnostics sorted by position: LK1003 for unknown keys, LK1002 for everything else.
+ */
+export function validateAgainstSchema(schemaName: string, value: unknown, doc: Document.Parsed, source: SourceFile): Diagnostic[] {
+  const validate = schemaValidator(schemaName);
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const error of validate.errors ?? []) {
+    if (error.keyword === 'if' || error.schemaPath.includes('/propertyNames/')) continue;
+    const d = toDiagnostic(error, doc, source);
+    const key = `${d.span?.start.offset}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out.sort((a, b) => (a.span?.start.offset ?? 0) - (b.span?.start.offset ?? 0) || a.message.localeCompare(b.message));
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (!instancePath) return [];
+  return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function where(path: readonly (string | number)[]): string {
+  return path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[') : 'the top level';
+}
+
+function toDiagnostic(error: ErrorObject, doc: Document.Parsed, source: SourceFile): Diagnostic {
+  const path = pathOf(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const extra = String(params['additionalProperty']);
+      const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      return {
+        code: 'LK1003', severity: 'error', message: `unknown key "${extra}" in ${where(path)}`,
+        span: nodeSpan(source, nodeAt(doc, [...path, extra], true)),
+        hint: suggestName(extra, allowed, 'key') ?? 'remove it',
+      };
+    }
+    case 'propertyNames': {
+      const name = String(params['propertyName']);
+      return {
+        code: 'LK1002', severity: 'error', message: `invalid name "${name}" in ${where(path)}`,
+        span: nodeSpan(source, nodeAt(doc, [...path, name], true)),
+        hint: 'names are lower-case letters, digits and _, starting with a letter or _ (at most 63 characters)',
+      };
+    }
+    case 'required': {
+      const missing = String(params['missingProperty']);
+      return {
+        code: 'LK1002', severity: 'error', message: `missing required key "${missing}" in ${where(path)}`,
+        span: nodeSpan(source, nodeAt(doc, path)),
+        hint: `add "${missing}:"`,
+      };
+    }
+    case 'enum': {
+      const allowed = ((params['allowedValues'] as unknown[]) ?? []).map(String);
+      const got = String(error.data);
+      return {
+        code: 'LK1002', severity: 'error', message: `"${got}" is not allowed for ${where(path)}`,
+        span: nodeSpan(source, nodeAt(doc, path)),
+        hint: suggestName(got, allowed, 'value') ?? `use one of ${allowed.join(', ')}`,
+      };
+    }
+    default:
+      return {
+        code: 'LK1002', severity: 'error', message: `${where(path)} ${error.message ?? 'is invalid'}`,
+        span: nodeSpan(source, nodeAt(doc, path)),
+        hint: hintFor(error),
+      };
+  }
+}
+
+function hintFor(error: ErrorObject): string {
+  const description = (error.parentSchema as { description?: string } | undefined)?.description;
+  return description ? description.split('. ')[0]!.replace(/\.$/, '') : `see schema keyword "${error.keyword}"`;
+}

@@ -1,0 +1,70 @@
+// parse/: the second compiler phase. Parses every model file with the SqlParser. Pure over its input
+// apart from the parser itself; writes nothing.
+import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
+import { suggestName } from '../diagnostics/did-you-mean.js';
+import { makeSourceFile, spanAt } from '../diagnostics/source-file.js';
+import type { ParsedModel } from '../types/model.js';
+import type { ModelFile } from '../types/project.js';
+import { parseModelHeader, skipTrivia, splitModelStatement } from './model-statement.js';
+import type { SqlParser } from './sql-parser.js';
+
+/** Header keys a model may set. */
+export const MODEL_HEADER_KEYS = ['description', 'layer'] as const;
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * Parses models in the given order (callers pass them sorted). Diagnostics: LK2001 syntax error at the
+ * parser's position, LK2002 more than one statement or none, LK2003 bad header.
+ */
+export async function parseModels(files: readonly ModelFile[], parser: SqlParser): Promise<Phase<ParsedModel[]>> {
+  const diagnostics: Diagnostic[] = [];
+  const models: ParsedModel[] = [];
+  for (const file of files) {
+    const source = makeSourceFile(file.path, file.text);
+    const header = parseModelHeader(file.text);
+    const fileDiagnostics: Diagnostic[] = [];
+    if (header.malformed) {
+      fileDiagnostics.push({ code: 'LK2003', severity: 'error', message: `malformed header entry "${header.malformed.text}"`, span: spanAt(source, header.malformed.offset, header.malformed.offset + header.malformed.text.length), hint: 'write -- lakec: key=value, key=value' });
+    }
+    for (const key of Object.keys(header.config)) {
+      if (!(MODEL_HEADER_KEYS as readonly string[]).includes(key)) {
+        const at = header.keyOffsets[key] ?? 0;
+        fileDiagnostics.push({ code: 'LK2003', severity: 'error', message: `unknown header key "${key}"`, span: spanAt(source, at, at + key.length), hint: suggestName(key, MODEL_HEADER_KEYS, 'key') ?? '' });
+      }
+    }
+    const layer = header.config['layer'] ?? file.layer;
+    if (!IDENTIFIER.test(layer)) {
+      const at = header.keyOffsets['layer'] ?? 0;
+      fileDiagnostics.push({ code: 'LK2003', severity: 'error', message: `invalid layer "${layer}"`, span: spanAt(source, at, at + 5), hint: 'use bronze, silver, gold or another lower-case identifier' });
+    }
+    const statement = splitModelStatement(file.text);
+    const bodyStart = skipTrivia(file.text, statement.bodyOffset);
+    if (bodyStart >= file.text.length) {
+      fileDiagnostics.push({ code: 'LK2002', severity: 'error', message: `model "${file.path}" has no SELECT statement`, span: spanAt(source, 0, 0), hint: 'a model file holds one SELECT (or CREATE … AS SELECT / INSERT INTO … SELECT)' });
+    } else {
+      const parsed = await parser.parseSelect(statement.body);
+      if (!parsed.ok) {
+        const at = statement.bodyOffset + (parsed.error.offset ?? 0);
+        const code = /expected one statement|no SELECT/.test(parsed.error.message) ? 'LK2002' : 'LK2001';
+        fileDiagnostics.push({ code, severity: 'error', message: lowerFirst(parsed.error.message), span: spanAt(source, at, at + 1), hint: code === 'LK2002' ? 'a model file holds exactly one statement' : 'fix the SQL near this position' });
+      } else if (fileDiagnostics.length === 0) {
+        models.push({
+          pipeline: file.pipeline, layer, dataset: statement.target?.name.toLowerCase() ?? file.name, path: file.path, form: statement.form,
+          sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length), normalizedAst: parsed.value.normalizedAst,
+          tableRefs: parsed.value.tableRefs.map((r) => {
+            const at = statement.bodyOffset + r.offset;
+            return { name: r.name, schema: r.schema, span: spanAt(source, at, at + r.name.length) };
+          }),
+          ...(header.config['description'] ? { description: header.config['description'] } : {}),
+          span: spanAt(source, bodyStart, file.text.length),
+        });
+      }
+    }
+    diagnostics.push(...fileDiagnostics);
+  }
+  return { value: diagnostics.length ? undefined : models, diagnostics };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}

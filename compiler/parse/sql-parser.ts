@@ -1,0 +1,32 @@
+// parse/: the SQL front-end seam. bind/ and later phases see only these shapes, so the parser
+// (DuckDB's own today) can be swapped without touching them (sqlc's Parser pattern).
+
+/** A table referenced by a query, with its position in the text passed to the parser. */
+export interface TableRef {
+  /** Unquoted table name as written (case preserved). */
+  readonly name: string;
+  /** Schema qualifier as written, or '' when unqualified. */
+  readonly schema: string;
+  /** 0-based offset of the reference in the parsed text. */
+  readonly offset: number;
+}
+
+/** A successfully parsed SELECT. */
+export interface ParsedQuery {
+  /** Base tables read, in order of appearance, excluding references to CTEs in scope. */
+  readonly tableRefs: readonly TableRef[];
+  /** Canonical JSON of the AST without positions: equal for whitespace/comment/case-only edits of keywords. */
+  readonly normalizedAst: string;
+}
+
+/** A parse failure: message and, where the parser knows it, the 0-based offset. */
+export interface SqlSyntaxError {
+  readonly message: string;
+  readonly offset?: number;
+}
+
+/** Parses exactly one SELECT statement (with CTEs, set operations, subqueries…). */
+export interface SqlParser {
+  parseSelect(sql: string): Promise<{ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+// plan/: the fifth compiler phase. Builds the plan from a checked project. Pure: no fs, no engine.
+import type { CheckedProject } from '../check/check-project.js';
+import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type PlanStep } from '../types/plan.js';
+import { fingerprintOf } from './fingerprint.js';
+
+/**
+ * Builds the plan: steps in the checked topological order, each with data and metadata fingerprints
+ * (a step's data fingerprint covers its own definition and the data fingerprints of the steps it depends
+ * on, so a change propagates downstream; descriptions only reach the metadata fingerprint).
+ */
+export function buildPlan(project: CheckedProject): Plan {
+  const data = new Map<string, string>();
+  const sources = new Map(project.sources.map((s) => [s.step, s]));
+  const models = new Map(project.models.map((m) => [m.step, m]));
+  const steps: PlanStep[] = [];
+  for (const id of project.order) {
+    const deps = project.dependsOn.get(id) ?? [];
+    const upstream = deps.map((d) => data.get(d)!);
+    const source = sources.get(id);
+    if (source) {
+      const s = source.spec;
+      const def = { kind: 'ingest', type: s.type, location: s.location, pattern: s.pattern, mapping: s.mapping };
+      const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: s.description ?? null }) };
+      data.set(id, fp.data);
+      const step: IngestStep = {
+        kind: 'ingest', id, pipeline: s.pipeline, layer: 'bronze', ...(s.description ? { description: s.description } : {}),
+        source: { type: s.type, location: s.location, pattern: s.pattern, mappingFile: s.mappingFile, mapping: s.mapping },
+        outputs: source.outputs, dependsOn: deps, fingerprint: fp,
+      };
+      steps.push(step);
+      continue;
+    }
+    const m = models.get(id)!;
+    const columns = project.datasets.get(m.dataset)!.columns;
+    const def = { kind: 'model', ast: m.normalizedAst, materialization: 'table', layer: m.layer, dataset: m.dataset, columns };
+    const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: m.description ?? null }) };
+    data.set(id, fp.data);
+    const step: ModelStep = {
+      kind: 'model', id, pipeline: m.pipeline, layer: m.layer, ...(m.description ? { description: m.description } : {}),
+      dataset: m.dataset, file: m.path, sql: m.sql, inputs: m.inputs, dependsOn: deps, columns, fingerprint: fp,
+    };
+    steps.push(step);
+  }
+  const pipelines = project.loaded.pipelines.map((p) => ({
+    name: p.name, ...(p.description ? { description: p.description } : {}),
+    steps: steps.filter((s) => s.pipeline === p.name).map((s) => s.id),
+  }));
+  const datasets = [...project.datasets.values()]
+    .map((d) => ({ name: d.name, layer: d.layer, pipeline: d.pipeline, step: d.step, columns: d.columns }))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const validations = project.loaded.pipelines
+    .flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule })))
+    .sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
+  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
+  return { ...body, fingerprint: fingerprintOf(body) };
+}

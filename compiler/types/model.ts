@@ -1,0 +1,29 @@
+// Data only: a parsed model, as parse/ hands it to bind/.
+import type { Span } from '../diagnostics/diagnostic.js';
+import type { StatementForm } from '../parse/model-statement.js';
+
+/** A table reference in a model, with its span in the model file. */
+export interface ModelTableRef {
+  readonly name: string;
+  readonly schema: string;
+  readonly span: Span;
+}
+
+/** A model after parsing: what it writes, what it reads, and its normalized AST. */
+export interface ParsedModel {
+  readonly pipeline: string;
+  readonly layer: string;
+  /** Dataset written: the CREATE/INSERT target, else the file name. */
+  readonly dataset: string;
+  readonly path: string;
+  readonly form: StatementForm;
+  /** The SELECT text the runtime executes. */
+  readonly sql: string;
+  /** 0-based offset of `sql` in the file. */
+  readonly sqlOffset: number;
+  readonly normalizedAst: string;
+  readonly tableRefs: readonly ModelTableRef[];
+  readonly description?: string;
+  /** Span of the whole statement (for diagnostics about the model as a whole). */
+  readonly span: Span;
+}

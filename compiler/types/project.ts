@@ -1,0 +1,66 @@
+// Data only: the loaded project, as the load phase hands it to parse/bind. No logic.
+import type { Span } from '../diagnostics/diagnostic.js';
+import type { XmlMapping } from './xml-mapping.js';
+import type { ValidationRule } from './validation.js';
+
+/** An XML dump source: the newest file matching `pattern` in `location`, mapped by `mapping`. */
+export interface XmlSourceSpec {
+  readonly kind: 'source';
+  readonly name: string;
+  readonly pipeline: string;
+  readonly type: 'xml';
+  readonly description?: string;
+  /** Folder of dump files: POSIX path relative to the project folder (may start with `../`). */
+  readonly location: string;
+  /** File-name glob inside `location` (`*`, `?`). */
+  readonly pattern: string;
+  /** Mapping file, project-relative POSIX path. */
+  readonly mappingFile: string;
+  readonly mapping: XmlMapping;
+  /** Where the source is declared in pipelines.yaml. */
+  readonly span: Span;
+}
+
+/** A SQL model file, as discovered (not yet parsed). */
+export interface ModelFile {
+  readonly pipeline: string;
+  /** From the sub-folder: `bronze`, `silver`, `gold`, or another identifier. */
+  readonly layer: string;
+  /** Dataset name from the file name (without `.sql`). */
+  readonly name: string;
+  /** Project-relative POSIX path. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** A validation rule with where it is declared. */
+export interface RuleSpec {
+  readonly pipeline: string;
+  readonly rule: ValidationRule;
+  readonly span: Span;
+  /** Span of the `dataset` value, for unknown-dataset diagnostics. */
+  readonly datasetSpan: Span;
+}
+
+/** One pipeline of the manifest. */
+export interface PipelineSpec {
+  readonly name: string;
+  readonly description?: string;
+  readonly sources: readonly XmlSourceSpec[];
+  readonly models: readonly ModelFile[];
+  readonly rules: readonly RuleSpec[];
+}
+
+/** The loaded project: everything the compiler needs, with paths made project-relative. */
+export interface LoadedProject {
+  readonly project: string;
+  readonly description?: string;
+  /** Absolute project folder (never written into a plan). */
+  readonly projectDir: string;
+  /** Absolute lake root (never written into a plan). */
+  readonly lakeDir: string;
+  /** Effective variable values after --var overrides, sorted by name. */
+  readonly vars: Readonly<Record<string, string>>;
+  /** Pipelines sorted by name. */
+  readonly pipelines: readonly PipelineSpec[];
+}
