@@ -57,6 +57,8 @@ export interface UniqueRule extends RuleBase {
  *
  * Passes when `orphans <= max_orphans` AND `orphans / rows <= max_orphan_ratio`, where `rows` is the
  * total row count of `dataset` (NULL-key rows included) and the ratio of an empty dataset is 0.
+ * With neither limit given, no orphan is allowed. Giving only `max_orphan_ratio` sets no count limit
+ * (otherwise the ratio could never allow anything); give both to apply both.
  * Measured value: orphan rows (rows, not distinct keys).
  */
 export interface RelationshipRule extends RuleBase {
@@ -67,7 +69,7 @@ export interface RelationshipRule extends RuleBase {
   readonly to: string;
   /** Referenced key columns of `to`; same length as `columns`. */
   readonly to_columns: readonly string[];
-  /** Most orphan rows allowed, a non-negative integer; default 0. */
+  /** Most orphan rows allowed, a non-negative integer; default 0, or no limit when `max_orphan_ratio` is given. */
   readonly max_orphans?: number;
   /** Largest orphan fraction allowed, 0..1 (0.01 = 1%); default: no ratio limit. */
   readonly max_orphan_ratio?: number;

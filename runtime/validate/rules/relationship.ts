@@ -15,8 +15,9 @@ import { displayColumns, displayTarget, formatExamples, formatPercent, plural } 
 
 /**
  * Measured value: orphan rows (non-NULL key with no match in `to`). Passes when
- * `orphans <= max_orphans` (default 0) and `orphans / rows <= max_orphan_ratio` (default: no limit),
- * where `rows` counts every row of `dataset`. Examples: distinct orphan keys, most frequent first.
+ * `orphans <= max_orphans` and `orphans / rows <= max_orphan_ratio`, where `rows` counts every row of
+ * `dataset`. Defaults: no ratio limit; `max_orphans` 0, or no count limit when only a ratio is given.
+ * Examples: distinct orphan keys, most frequent first, ties by key ascending.
  */
 export const relationshipCheck: RuleCheck<RelationshipRule> = {
   label: (rule) =>
@@ -44,7 +45,7 @@ export const relationshipCheck: RuleCheck<RelationshipRule> = {
     const total = readCount(rows[0], 'total_rows');
     const orphans = readCount(rows[0], 'bad_rows');
     const distinct = readCount(rows[0], 'bad_keys');
-    const maxOrphans = rule.max_orphans ?? 0;
+    const maxOrphans = rule.max_orphans ?? (rule.max_orphan_ratio === undefined ? 0 : Infinity);
     const ratio = total === 0 ? 0 : orphans / total;
     const breaches: string[] = [];
     if (orphans > maxOrphans) breaches.push(`more than max_orphans ${maxOrphans}`);

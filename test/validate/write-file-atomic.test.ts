@@ -1,0 +1,30 @@
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../runtime/validate/write-file-atomic.js';
+
+describe('writeFileAtomic', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lakec-atomic-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('replaces the file content and leaves no temp file', async () => {
+    const path = join(dir, 'r.json');
+    await writeFile(path, 'old');
+    await writeFileAtomic(path, 'new ✓');
+    expect(await readFile(path, 'utf8')).toBe('new ✓');
+    expect(await readdir(dir)).toEqual(['r.json']);
+  });
+
+  it('leaves what was there and removes its temp file when the final rename fails', async () => {
+    const path = join(dir, 'r.json');
+    await mkdir(path);
+    await writeFile(join(path, 'keep'), 'x');
+    await expect(writeFileAtomic(path, 'new')).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(['r.json']);
+    expect(await readdir(path)).toEqual(['keep']);
+  });
+});
