@@ -1,7 +1,7 @@
 // validate/: evaluates validation rules against an engine. Reads data only; never writes.
 import type { RuleResult, ValidationRule } from '../../compiler/types/validation.js';
 import { InternalError } from '../../compiler/diagnostics/diagnostic.js';
-import type { EngineAdapter } from '../engine/engine-adapter.js';
+import type { EngineAdapter, Row } from '../engine/engine-adapter.js';
 import type { RuleCheck } from './rule-check.js';
 import { ruleShapeProblem } from './rule-shape.js';
 import { displayIdent } from './format-details.js';
@@ -71,7 +71,7 @@ async function runCheck<R extends ValidationRule>(
   relationOf: (dataset: string) => string,
 ): Promise<RuleResult> {
   const label = check.label(rule);
-  let rows;
+  let rows: Row[];
   try {
     rows = await engine.query(check.sql(rule, relationOf));
   } catch (err) {
@@ -82,7 +82,7 @@ async function runCheck<R extends ValidationRule>(
   return { ...base(rule, label), ...outcome };
 }
 
-function base(rule: ValidationRule, check: string) {
+function base(rule: ValidationRule, check: string): Pick<RuleResult, 'id' | 'kind' | 'dataset' | 'severity' | 'check'> {
   return { id: rule.id, kind: rule.kind, dataset: rule.dataset, severity: rule.severity, check };
 }
 
