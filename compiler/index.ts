@@ -71,3 +71,6 @@ export async function compileProject(options: LoadOptions): Promise<CompileResul
   if (!checked.value || hasErrors(diagnostics)) return { project, diagnostics: sortDiagnostics(diagnostics) };
   return { plan: buildPlan(checked.value), project, diagnostics: sortDiagnostics(diagnostics) };
 }
+export { projectAbsolute, projectRelative } from './load/project-paths.js';
+export { loadProject } from './load/load-project.js';
+export { renderDiagnosticsText } from './diagnostics/render-text.js';

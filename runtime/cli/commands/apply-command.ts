@@ -1,0 +1,85 @@
+// cli/commands: `lakec apply [PLAN]`.
+import { applyPlan, readPlanFile, type ApplyEvent, type ApplyResult } from '../../index.js';
+import { loadProject, type Plan } from '../../../compiler/index.js';
+import { createProgress, type Progress } from '../../progress/progress-display.js';
+import { EXIT, type CliIo } from '../cli-io.js';
+import { printDiagnostics, type CommonOptions } from '../main.js';
+import { compileForCli } from './compile-for-cli.js';
+
+/** Applies the compiled project (or a plan file) and prints the outcome. Exit 3 when the run failed. */
+export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string }, io: CliIo): Promise<number> {
+  let plan: Plan | undefined;
+  let lakeDir: string;
+  const loaded = loadProject({ projectDir: opts.project, vars: opts.vars, env: io.env, ...(opts.lake ? { lakeDir: opts.lake } : {}) });
+  if (args.planFile) {
+    if (printDiagnostics(io, loaded.diagnostics) || !loaded.value) return EXIT.diagnostics;
+    plan = await readPlanFile(args.planFile);
+    lakeDir = loaded.value.lakeDir;
+  } else {
+    const result = await compileForCli(opts, io);
+    if (!result.ok || !result.plan || !result.project) return EXIT.diagnostics;
+    plan = result.plan;
+    lakeDir = result.project.lakeDir;
+  }
+  const reporter = eventPrinter(io, opts.json);
+  const result = await applyPlan({ plan, projectDir: opts.project, lakeDir, onEvent: reporter, ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}) });
+  if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
+  else printOutcome(io, result);
+  return result.status === 'succeeded' ? EXIT.ok : EXIT.runFailed;
+}
+
+function summary(r: ApplyResult) {
+  return { runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows })) };
+}
+
+function printOutcome(io: CliIo, r: ApplyResult): void {
+  const failedRules = r.manifest.validation?.results.filter((x) => !x.ok) ?? [];
+  for (const rule of failedRules) io.stdout.write(`  ${rule.severity.padEnd(5)} ${rule.check}: ${rule.details}\n`);
+  if (r.error) printDiagnostics(io, [r.error]);
+  if (r.status === 'succeeded') {
+    const rows = r.manifest.datasets.reduce((n, d) => n + d.rows, 0);
+    io.stdout.write(`run ${r.runId} succeeded: ${r.manifest.datasets.length} datasets, ${rows.toLocaleString('en-US')} rows, ${((r.manifest.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
+    io.stdout.write(`promoted: active -> _runs/${r.runId}${r.previousActive ? ` (was ${r.previousActive}; lakec rollback restores it)` : ''}\n`);
+  } else {
+    io.stdout.write(`run ${r.runId} failed; active unchanged${r.previousActive ? ` (still ${r.previousActive})` : ''}\n`);
+  }
+}
+
+/** Renders apply events on stderr: a live progress line per ingest on a terminal, plain lines otherwise. */
+function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
+  const out = io.stderr;
+  const isTTY = out.isTTY === true;
+  let progress: Progress | undefined;
+  return (e) => {
+    if (quiet) return;
+    switch (e.type) {
+      case 'run-start':
+        out.write(`run ${e.runId}\n`);
+        break;
+      case 'step-start':
+        if (e.step.kind === 'ingest') progress = createProgress({ stream: out, isTTY, label: e.step.id });
+        break;
+      case 'ingest-progress':
+        progress?.update(e.counts);
+        break;
+      case 'step-end': {
+        const r = e.result;
+        if (progress) {
+          if (r.status === 'succeeded') progress.done();
+          else progress.fail(r.error?.code);
+          progress = undefined;
+        } else {
+          out.write(`  ${r.status === 'succeeded' ? 'ok  ' : 'FAIL'} ${e.step.id}${r.rows !== undefined ? `  ${r.rows.toLocaleString('en-US')} rows` : ''}  ${((r.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
+        }
+        break;
+      }
+      case 'validated': {
+        const failed = e.results.filter((r) => !r.ok);
+        out.write(`validation: ${e.results.length - failed.length}/${e.results.length} rules passed\n`);
+        break;
+      }
+      case 'promoted':
+        break;
+    }
+  };
+}

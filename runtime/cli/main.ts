@@ -1,0 +1,106 @@
+// cli/: `lakec` — the only place that parses argv. A thin layer over compileProject / applyPlan:
+// it reshapes flags, calls the library and renders results. Never calls process.exit.
+import { Command, CommanderError, Option } from 'commander';
+import { isAbsolute, resolve } from 'node:path';
+import { LakecError, InternalError, renderDiagnosticsText, type Diagnostic } from '../../compiler/index.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { runPlanCommand } from './commands/plan-command.js';
+import { runApplyCommand } from './commands/apply-command.js';
+import { runRunsCommand } from './commands/runs-command.js';
+import { runRollbackCommand } from './commands/rollback-command.js';
+
+/** Options shared by every command, after parsing. */
+export interface CommonOptions {
+  /** Absolute project folder. */
+  readonly project: string;
+  /** Absolute lake override, if given. */
+  readonly lake?: string;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly json: boolean;
+}
+
+/**
+ * Runs the CLI with `argv` (arguments after the program name).
+ * @returns the exit code (see EXIT in cli-io.ts). Never throws: bugs print as internal errors (exit 4).
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const setCode = (c: number) => {
+    code = c;
+  };
+  const program = new Command('lakec')
+    .description('Declarative lakehouse compiler: pipelines.yaml + SQL -> plan -> validated, atomically promoted run snapshots.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run lakec --help for usage)');
+
+  const common = (cmd: Command): Command =>
+    cmd
+      .option('--project <dir>', 'project folder holding pipelines.yaml', '.')
+      .option('--lake <dir>', 'lake root (overrides `lake:` in pipelines.yaml)')
+      .addOption(new Option('--var <name=value>', 'set a project variable (repeatable)').argParser(collectVar).default({}))
+      .option('--json', 'machine-readable output on stdout', false);
+  const wrap = (fn: (opts: CommonOptions, raw: Record<string, unknown>, args: string[]) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const raw = cmd.opts<Record<string, unknown>>();
+      setCode(await fn(commonOptions(raw, io), raw, cmd.args));
+    };
+
+  common(program.command('plan').description('compile the project, print the DAG by layer and write plan.json'))
+    .option('--out <file>', 'where to write the plan', 'plan.json')
+    .action(wrap((opts, raw) => runPlanCommand(opts, { out: abs(io, String(raw['out'])) }, io)));
+  common(program.command('apply').description('compile (or read PLAN), execute into a new run snapshot, validate, promote').argument('[plan]', 'a plan.json written by lakec plan'))
+    .option('--memory-limit <size>', "DuckDB memory limit, e.g. '4GB'")
+    .action(wrap((opts, raw, args) => runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}) }, io)));
+  common(program.command('runs').description('list the runs of the lake, newest first'))
+    .action(wrap((opts) => runRunsCommand(opts, io)));
+  common(program.command('rollback').description('point active back at the run promoted before the current one'))
+    .action(wrap((opts) => runRollbackCommand(opts, io)));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof UsageError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof LakecError) {
+      io.stderr.write(renderDiagnosticsText([e.diagnostic]));
+      return EXIT.diagnostics;
+    }
+    const kind = e instanceof InternalError ? 'internal error' : 'unexpected error';
+    io.stderr.write(`lakec: ${kind} (a bug in lakec; please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+/** A command-line mistake (exit 2). */
+export class UsageError extends Error {}
+
+function collectVar(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, got "${value}"`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+function abs(io: CliIo, p: string): string {
+  return isAbsolute(p) ? p : resolve(io.cwd, p);
+}
+
+function commonOptions(raw: Record<string, unknown>, io: CliIo): CommonOptions {
+  return {
+    project: abs(io, String(raw['project'] ?? '.')),
+    ...(raw['lake'] ? { lake: abs(io, String(raw['lake'])) } : {}),
+    vars: (raw['var'] as Record<string, string>) ?? {},
+    json: raw['json'] === true,
+  };
+}
+
+/** Prints diagnostics to stderr (text) and returns whether any is an error. */
+export function printDiagnostics(io: CliIo, diagnostics: readonly Diagnostic[]): boolean {
+  if (diagnostics.length) io.stderr.write(renderDiagnosticsText(diagnostics));
+  return diagnostics.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,52 @@
+// executor/: runs one ingest step: resolve the dump file, fingerprint it, stream it into bronze Parquet.
+import { join } from 'node:path';
+import type { IngestStep } from '../../compiler/index.js';
+import { projectAbsolute } from '../../compiler/index.js';
+import type { EngineAdapter } from '../engine/engine-adapter.js';
+import { ingestXml } from '../ingest/xml/ingest-xml.js';
+import { fileChecksum } from '../lake/file-checksum.js';
+import type { ManifestInput } from '../lake/manifest.js';
+import { resolveSourceFile } from '../sources/resolve-source-file.js';
+
+/** Ingest progress, as reported to the caller at most ~10 times a second. Bytes and counts are cumulative. */
+export interface IngestCounts {
+  readonly compressedBytes: number;
+  readonly xmlBytes: number;
+  readonly records: number;
+  readonly rows: number;
+}
+
+/** What an ingest step produced. */
+export interface IngestOutcome {
+  readonly input: ManifestInput;
+  readonly rows: number;
+  readonly records: number;
+  readonly xmlBytes: number;
+  /** dataset -> rows */
+  readonly tableRows: ReadonlyMap<string, number>;
+}
+
+/**
+ * Reads the step's source into `<bronzeDir>/<table>/part-*.parquet`.
+ * @throws LakecError LK6105 (no file), LK6101..LK6108 (bad dump) from the source layer.
+ */
+export async function runIngestStep(options: {
+  engine: EngineAdapter; step: IngestStep; projectDir: string; bronzeDir: string; tmpDir: string;
+  signal?: AbortSignal; onProgress?: (c: IngestCounts) => void;
+}): Promise<IngestOutcome> {
+  const { step } = options;
+  const folder = projectAbsolute(options.projectDir, step.source.location);
+  const { file } = await resolveSourceFile(folder, step.source.location, step.source.pattern);
+  const displayPath = `${step.source.location}/${file.slice(folder.length + 1)}`;
+  const identity = await fileChecksum(file);
+  const result = await ingestXml({
+    mapping: step.source.mapping, file, displayPath, outDir: options.bronzeDir, engine: options.engine,
+    tmpDir: join(options.tmpDir, step.id), ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const tableRows = new Map(result.tables.map((t) => [t.table, t.rows]));
+  return {
+    input: { step: step.id, file: displayPath, size: identity.size, sha256: identity.sha256 },
+    rows: result.tables.reduce((n, t) => n + t.rows, 0), records: result.records, xmlBytes: result.xmlBytes, tableRows,
+  };
+}

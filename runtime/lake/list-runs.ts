@@ -1,0 +1,46 @@
+// lake/: the runs of a lake with their status, newest first.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { lakeLayout, MANIFEST_FILE } from './lake-layout.js';
+import { readManifest, type RunManifest } from './manifest.js';
+import { activeRunId, readPromotions } from './promote.js';
+import { isRunId } from './run-id.js';
+
+/** One row of `lakec runs`. Times UTC ISO-8601, durations ms. */
+export interface RunSummary {
+  readonly runId: string;
+  /** Manifest status; `unknown` when the folder has no readable manifest. */
+  readonly status: RunManifest['status'] | 'unknown';
+  readonly active: boolean;
+  /** True when the run was ever promoted (per `_promotions.jsonl`). */
+  readonly promoted: boolean;
+  readonly startedAt?: string;
+  readonly durationMs?: number;
+  readonly datasets: number;
+  readonly rows: number;
+  readonly error?: string;
+}
+
+/** Lists runs under `<lake>/_runs`, newest first (run ids sort by start time). */
+export async function listRuns(lakeDir: string): Promise<RunSummary[]> {
+  const lake = lakeLayout(lakeDir);
+  let ids: string[];
+  try {
+    ids = (await readdir(lake.runsDir)).filter(isRunId).sort().reverse();
+  } catch {
+    return [];
+  }
+  const active = await activeRunId(lake);
+  const promoted = new Set((await readPromotions(lake)).filter((r) => r.action === 'promote').map((r) => r.runId));
+  const out: RunSummary[] = [];
+  for (const runId of ids) {
+    const m = await readManifest(join(lake.runsDir, runId, MANIFEST_FILE));
+    out.push({
+      runId, status: m?.status ?? 'unknown', active: runId === active, promoted: promoted.has(runId),
+      ...(m?.startedAt ? { startedAt: m.startedAt } : {}), ...(m?.durationMs !== undefined ? { durationMs: m.durationMs } : {}),
+      datasets: m?.datasets.length ?? 0, rows: m?.datasets.reduce((n, d) => n + d.rows, 0) ?? 0,
+      ...(m?.error ? { error: `${m.error.code}: ${m.error.message}` } : {}),
+    });
+  }
+  return out;
+}

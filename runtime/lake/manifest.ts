@@ -1,0 +1,80 @@
+// lake/: the run manifest, `_manifest.json` in each run folder: what went in, what came out, how it went.
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic, RuleResult } from '../../compiler/index.js';
+
+/** Status of a run. `running` on disk after the run ended means it was interrupted. */
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+/** An input file read by an ingest step. */
+export interface ManifestInput {
+  readonly step: string;
+  /** Path as resolved from the plan's location (project-relative or absolute, as configured). */
+  readonly file: string;
+  /** Bytes on disk. */
+  readonly size: number;
+  /** Lowercase hex sha256 of the file bytes. */
+  readonly sha256: string;
+}
+
+/** A file written into the run folder. */
+export interface ManifestFile {
+  /** POSIX path relative to the run folder. */
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** A dataset of the run. */
+export interface ManifestDataset {
+  readonly name: string;
+  readonly layer: string;
+  readonly step: string;
+  readonly rows: number;
+  /** Data fingerprint of the producing step (plan). */
+  readonly fingerprint: string;
+  readonly files: readonly ManifestFile[];
+}
+
+/** What happened to one step. Times are UTC ISO-8601; durations in milliseconds. */
+export interface ManifestStep {
+  readonly id: string;
+  readonly kind: 'ingest' | 'model';
+  readonly status: 'succeeded' | 'failed' | 'skipped';
+  readonly startedAt?: string;
+  readonly durationMs?: number;
+  /** Rows written (all outputs). */
+  readonly rows?: number;
+  /** Ingest only: uncompressed XML bytes and records read. */
+  readonly xmlBytes?: number;
+  readonly records?: number;
+  readonly error?: Diagnostic;
+}
+
+/** The manifest of a run. */
+export interface RunManifest {
+  readonly manifestVersion: 1;
+  readonly runId: string;
+  readonly project: string;
+  readonly planFingerprint: string;
+  readonly status: RunStatus;
+  /** Run that `active` pointed to when this run started, or null. */
+  readonly previousActive: string | null;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly durationMs?: number;
+  readonly inputs: readonly ManifestInput[];
+  readonly datasets: readonly ManifestDataset[];
+  readonly steps: readonly ManifestStep[];
+  readonly validation?: { readonly results: readonly RuleResult[]; readonly blocking: number };
+  /** Why the run failed. */
+  readonly error?: Diagnostic;
+}
+
+/** Reads a run's manifest; undefined when absent or unreadable (an interrupted or foreign folder). */
+export async function readManifest(path: string): Promise<RunManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as RunManifest;
+  } catch {
+    return undefined;
+  }
+}
