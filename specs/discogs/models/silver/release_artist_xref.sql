@@ -6,12 +6,12 @@
 SELECT
   release_id,
   artist_id,
-  name AS artist_name,
-  coalesce(anv, name) AS credited_name,
+  nullif(regexp_replace(name, '^\s+|\s+$', '', 'g'), '') AS artist_name,
+  nullif(regexp_replace(coalesce(anv, name), '^\s+|\s+$', '', 'g'), '') AS credited_name,
   'main' AS role_kind,
   'main' AS role,
   'main' AS role_base,
-  join_phrase,
+  nullif(regexp_replace(join_phrase, '^\s+|\s+$', '', 'g'), '') AS join_phrase,
   CAST(NULL AS VARCHAR) AS tracks,
   seq AS position
 FROM release_artists
@@ -20,13 +20,13 @@ UNION ALL
 SELECT
   release_id,
   artist_id,
-  name AS artist_name,
-  coalesce(anv, name) AS credited_name,
+  nullif(regexp_replace(name, '^\s+|\s+$', '', 'g'), '') AS artist_name,
+  nullif(regexp_replace(coalesce(anv, name), '^\s+|\s+$', '', 'g'), '') AS credited_name,
   'extra' AS role_kind,
-  coalesce(role, 'unknown') AS role,
+  coalesce(nullif(regexp_replace(role, '^\s+|\s+$', '', 'g'), ''), 'unknown') AS role,
   coalesce(nullif(trim(regexp_replace(role, '\s*\[[^\]]*\]', '', 'g')), ''), 'unknown') AS role_base,
-  join_phrase,
-  tracks,
+  nullif(regexp_replace(join_phrase, '^\s+|\s+$', '', 'g'), '') AS join_phrase,
+  nullif(regexp_replace(tracks, '^\s+|\s+$', '', 'g'), '') AS tracks,
   seq AS position
 FROM release_extraartists
 WHERE artist_id IS NOT NULL AND artist_id <> 0

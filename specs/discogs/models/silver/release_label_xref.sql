@@ -2,7 +2,7 @@
 SELECT DISTINCT
   release_id,
   label_id,
-  name AS label_name,
+  nullif(regexp_replace(name, '^\s+|\s+$', '', 'g'), '') AS label_name,
   CASE WHEN lower(trim(catno)) IN ('', 'none') THEN NULL ELSE trim(catno) END AS catno,
   seq AS position
 FROM release_labels

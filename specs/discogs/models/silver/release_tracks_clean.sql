@@ -43,8 +43,8 @@ sub_tracks AS (
 SELECT
   t.release_id,
   t.track_seq,
-  t.position,
-  t.title,
+  nullif(regexp_replace(t.position, '^\s+|\s+$', '', 'g'), '') AS position,
+  nullif(regexp_replace(t.title, '^\s+|\s+$', '', 'g'), '') AS title,
   t.duration,
   CASE
     WHEN s.sub_track_count IS NOT NULL THEN 'index'

@@ -1,4 +1,5 @@
 -- lakec: description=One row per release with typed release date parts; track count; total duration and a format summary
+-- Text is trimmed (titles and notes carry stray spaces and newlines); whitespace-only text becomes NULL.
 -- release_date is set only when year; month and day are all known and form a valid date.
 -- track_count counts playable entries: 'track' entries plus the sub-tracks of 'index' entries (headings excluded).
 -- format_summary reads like Discogs' own: "2x Vinyl (12\", 33 ⅓ RPM) + 1x CD (Album)".
@@ -33,8 +34,8 @@ formats AS (
 )
 SELECT
   r.release_id,
-  r.title,
-  r.country,
+  nullif(regexp_replace(r.title, '^\s+|\s+$', '', 'g'), '') AS title,
+  nullif(regexp_replace(r.country, '^\s+|\s+$', '', 'g'), '') AS country,
   r.released,
   r.released_year AS release_year,
   r.released_month AS release_month,
@@ -49,7 +50,7 @@ SELECT
   r.data_quality,
   r.master_id,
   coalesce(r.master_is_main_release, false) AS is_main_release,
-  r.notes,
+  nullif(regexp_replace(r.notes, '^\s+|\s+$', '', 'g'), '') AS notes,
   coalesce(t.track_count, 0) AS track_count,
   t.total_duration_seconds,
   coalesce(t.untimed_track_count, 0) AS untimed_track_count,
