@@ -79,6 +79,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   emit({ type: 'run-start', runId, runDir: run });
 
   const tmpDir = join(run, '_tmp');
+  await mkdir(tmpDir, { recursive: true });
   const engine = await openDuckDb({ tempDirectory: join(tmpDir, 'duckdb'), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
   const inputs: ManifestInput[] = [];
   const steps: ManifestStep[] = [];

@@ -1,5 +1,4 @@
 // executor/: runs one ingest step: resolve the dump file, fingerprint it, stream it into bronze Parquet.
-import { join } from 'node:path';
 import type { IngestStep } from '../../compiler/index.js';
 import { projectAbsolute } from '../../compiler/index.js';
 import type { EngineAdapter } from '../engine/engine-adapter.js';
@@ -41,7 +40,7 @@ export async function runIngestStep(options: {
   const identity = await fileChecksum(file);
   const result = await ingestXml({
     mapping: step.source.mapping, file, displayPath, outDir: options.bronzeDir, engine: options.engine,
-    tmpDir: join(options.tmpDir, step.id), ...(options.signal ? { signal: options.signal } : {}),
+    tmpDir: options.tmpDir, ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const tableRows = new Map(result.tables.map((t) => [t.table, t.rows]));
