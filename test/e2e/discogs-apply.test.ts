@@ -55,9 +55,10 @@ describe('lakec apply on the real Discogs samples', () => {
       checks: { id: string; severity: string; ok: boolean; value: number }[]; summary: Record<string, number>;
     };
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c]));
-    expect(byId['artist_alias_in_dump']).toMatchObject({ severity: 'info', ok: false, value: 534 });
-    expect(byId['label_parent_in_dump']).toMatchObject({ severity: 'info', ok: false, value: 75 });
-    expect(byId['release_label_in_dump']).toMatchObject({ severity: 'warn', ok: false, value: 1026 });
+    expect(byId['artist_aliases_alias_exists']).toMatchObject({ severity: 'warn', ok: false, value: 534 });
+    expect(byId['labels_parent_exists']).toMatchObject({ severity: 'warn', ok: false, value: 75 });
+    expect(byId['release_labels_label_exists']).toMatchObject({ severity: 'warn', ok: false, value: 1026 });
+    expect(byId['releases_master_exists']).toMatchObject({ ok: false, value: 614 });
     expect(report.summary['errors_failed']).toBe(0);
     expect(readFileSync(join(lake, 'active', '_reports', 'sanity_report.csv'), 'utf8')).toMatch(/^check,severity,value,ok,details/);
   });
