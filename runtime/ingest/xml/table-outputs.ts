@@ -1,0 +1,81 @@
+// ingest/xml: the RowSink that owns every output table's chunk writer and Parquet part names.
+import { mkdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { SourceTableSchema } from '../../../compiler/types/xml-mapping.js';
+import { csvToParquetSql, emptyParquetSql } from './copy-sql.js';
+import { CsvChunkWriter, type CsvChunk, type CsvRowWriter } from './csv-chunk-writer.js';
+import type { ParquetConverter } from './parquet-converter.js';
+import type { RowSink } from './record-mapper.js';
+
+/** One written table: its row count and Parquet parts (POSIX paths relative to the output directory). */
+export interface IngestedTable {
+  readonly table: string;
+  readonly rows: number;
+  readonly files: readonly string[];
+}
+
+/**
+ * Routes rows to per-table CSV chunks under `workDir` and queues each finished chunk on `converter`
+ * as `<outDir>/<table>/part-NNNNN.parquet`. Nothing is created under `outDir` before the first chunk.
+ */
+export class TableOutputs implements RowSink {
+  private readonly writers: CsvChunkWriter[];
+  private readonly files: string[][];
+
+  constructor(
+    private readonly schemas: readonly SourceTableSchema[],
+    workDir: string,
+    private readonly outDir: string,
+    private readonly converter: ParquetConverter,
+    rotateBytes: number,
+  ) {
+    this.files = schemas.map(() => []);
+    this.writers = schemas.map((s, t) => new CsvChunkWriter(workDir, s.table, rotateBytes, (c) => this.convert(t, c)));
+  }
+
+  table(t: number): CsvRowWriter {
+    return this.writers[t] as CsvChunkWriter;
+  }
+
+  /** Rows written so far over all tables. */
+  get rows(): number {
+    let n = 0;
+    for (const w of this.writers) n += w.rows;
+    return n;
+  }
+
+  /** Hands over the last chunk of every table, and queues an empty part for tables without rows. */
+  finish(): void {
+    this.writers.forEach((w, t) => {
+      w.finish();
+      if ((this.files[t] as string[]).length === 0) {
+        const schema = this.schemas[t] as SourceTableSchema;
+        this.converter.enqueue(emptyParquetSql(this.nextPart(t), schema.columns));
+      }
+    });
+  }
+
+  /** Closes open chunk files (after a failure). */
+  abort(): void {
+    for (const w of this.writers) w.abort();
+  }
+
+  /** Per-table results, in schema order. */
+  results(): IngestedTable[] {
+    return this.schemas.map((s, t) => ({ table: s.table, rows: (this.writers[t] as CsvChunkWriter).rows, files: [...(this.files[t] as string[])] }));
+  }
+
+  private convert(t: number, chunk: CsvChunk): void {
+    const schema = this.schemas[t] as SourceTableSchema;
+    this.converter.enqueue(csvToParquetSql(chunk.path, this.nextPart(t), schema.columns, chunk.maxLineBytes), chunk.path);
+  }
+
+  private nextPart(t: number): string {
+    const table = (this.schemas[t] as SourceTableSchema).table;
+    const files = this.files[t] as string[];
+    if (files.length === 0) mkdirSync(join(this.outDir, table), { recursive: true });
+    const rel = posix.join(table, `part-${String(files.length).padStart(5, '0')}.parquet`);
+    files.push(rel);
+    return join(this.outDir, rel);
+  }
+}

@@ -1,0 +1,74 @@
+// ingest/xml: opens a dump file as a stream of XML bytes, gunzipping when the file starts with the
+// gzip magic bytes (the name is not trusted). Inflate runs on libuv's threadpool, off the main thread.
+import { open, type FileHandle } from 'node:fs/promises';
+import { pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { xmlError } from './xml-error.js';
+
+/** An open dump: iterate `stream` for XML bytes; `compressedBytes()` counts file bytes read so far. */
+export interface XmlByteSource {
+  readonly gzip: boolean;
+  readonly stream: Readable;
+  compressedBytes(): number;
+  /** Stops reading and closes the file (idempotent). */
+  destroy(): void;
+}
+
+/** File read size, and gunzip output chunk size (bytes). */
+const READ_CHUNK = 1 << 20;
+const INFLATE_CHUNK = 1 << 18;
+
+/**
+ * Opens `file` for streaming. Gzip (magic `1f 8b`, possibly multi-member) is inflated; anything else
+ * is read as is.
+ * @throws LakecError LK6105 when the file does not exist or is not a readable regular file.
+ */
+export async function openXmlByteSource(file: string, displayPath: string): Promise<XmlByteSource> {
+  let fh: FileHandle;
+  try {
+    fh = await open(file, 'r');
+  } catch (e) {
+    throw sourceReadError(e, displayPath);
+  }
+  try {
+    const stat = await fh.stat();
+    if (!stat.isFile()) throw xmlError('LK6105', displayPath, undefined, `source file "${displayPath}" is not a regular file`);
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(head, 0, 2, 0);
+    const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    const raw = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: true });
+    const stream = gzip ? pipeline(raw, createGunzip({ chunkSize: INFLATE_CHUNK }), () => undefined) : raw;
+    return {
+      gzip,
+      stream,
+      compressedBytes: () => raw.bytesRead,
+      destroy: () => {
+        stream.destroy();
+        raw.destroy();
+      },
+    };
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+}
+
+/**
+ * Maps an error raised while reading the source: zlib errors to LK6102 (corrupt or truncated gzip),
+ * file system errors to LK6105. Other errors are returned unchanged.
+ */
+export function sourceReadError(e: unknown, displayPath: string): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return xmlError('LK6102', displayPath, undefined, `gzip data of "${displayPath}" is corrupt or truncated: ${message}`,
+      'download the dump again and compare its checksum', e);
+  }
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return xmlError('LK6105', displayPath, undefined, `source file "${displayPath}" not found`, 'check the source path', e);
+  }
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    return xmlError('LK6105', displayPath, undefined, `source file "${displayPath}" cannot be read: ${message}`, undefined, e);
+  }
+  return e;
+}

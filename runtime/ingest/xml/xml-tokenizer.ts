@@ -1,0 +1,509 @@
+// ingest/xml: a strict, streaming, non-validating XML 1.0 tokenizer over decoded string chunks.
+// It owns well-formedness (tags, nesting, references, prolog/epilog), DTD refusal and limits; what
+// the elements mean belongs to the handler (record-mapper.ts). Hot path: indexOf/charCodeAt scans,
+// one slice per name or captured value, no per-character string building.
+import { InternalError } from '../../../compiler/diagnostics/diagnostic.js';
+import type { LakecError } from '../../../compiler/diagnostics/diagnostic.js';
+import { isAllSpace, isNameCode, isNameStartCode, isXmlSpace } from './xml-chars.js';
+import { decodeXml, normalizeCdata, XmlDecodeProblem } from './xml-entities.js';
+import { xmlError, type XmlPos } from './xml-error.js';
+import type { XmlLimits } from './xml-limits.js';
+
+/** Receives the document's structure. The tokenizer guarantees well-formed, balanced calls. */
+export interface XmlTokenHandler {
+  /** When true, `text` receives the decoded direct text of the innermost open element. */
+  readonly captureText: boolean;
+  /** A start tag; its attributes are readable through `tok` during this call only. */
+  openElement(name: string, tok: XmlTokenizer): void;
+  /** The end of the innermost open element (also called right after `openElement` for `<a/>`). */
+  closeElement(tok: XmlTokenizer): void;
+  /** One decoded piece of direct text or CDATA (an element's text may arrive in several pieces). */
+  text(value: string, tok: XmlTokenizer): void;
+}
+
+/** A pending tail bigger than this waits for a chunk holding its terminator before re-scanning. */
+const LARGE_PENDING = 1 << 16;
+const ATTR_SPECIAL = /[&\t\n\r]/;
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const NAME_CACHE_MASK = 1023;
+
+/** A copy of `s` that does not share (and so does not keep alive) the string it was sliced from. */
+function flatCopy(s: string): string {
+  return s.length < 13 ? s : Array.from(s).join('');
+}
+
+/**
+ * Streaming tokenizer: `write` decoded chunks (any split: inside tags, references, or between a
+ * surrogate pair), then `end`. Positions in diagnostics are `file:line:column` of the decoded text
+ * (line 1-based, counted at `\n`; column 1-based in UTF-16 units).
+ *
+ * Refuses: any DOCTYPE internal subset and any entity other than the five predefined ones (LK6107);
+ * malformed markup, mismatched or unclosed tags, text or elements outside the root (LK6101);
+ * nesting deeper than `limits.maxDepth` or a token longer than `limits.maxTokenChars` (LK6108).
+ * Leniencies: non-ASCII name characters and raw control characters in text are not checked.
+ */
+export class XmlTokenizer {
+  /** Number of attributes of the start tag being reported to `openElement`. */
+  attrCount = 0;
+  /** Attribute names of that start tag (entries at index >= attrCount are stale). */
+  readonly attrNames: string[] = [];
+  private readonly attrStart: number[] = [];
+  private readonly attrEnd: number[] = [];
+  private readonly stack: string[] = [];
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_MASK + 1);
+  private depth = 0;
+  private buf = '';
+  private parts: string[] = [];
+  private partsLen = 0;
+  private needChar = '<';
+  private lineBase = 1;
+  private colBase = 0;
+  private absBase = 0;
+  private ampPos = -1;
+  private tokenStart = 0;
+  private textStart = 0;
+  private sawRoot = false;
+  private rootClosed = false;
+  private sawDoctype = false;
+  private ended = false;
+
+  constructor(
+    private readonly handler: XmlTokenHandler,
+    /** Path shown in diagnostics. */
+    readonly file: string,
+    private readonly limits: XmlLimits,
+  ) {}
+
+  /** Current element depth (0 outside the root). */
+  get currentDepth(): number {
+    return this.depth;
+  }
+
+  /**
+   * Feeds the next decoded chunk; calls the handler for every complete token in it.
+   * @throws LakecError LK6101/LK6107/LK6108 on the first problem (the tokenizer is then unusable).
+   */
+  write(chunk: string): void {
+    if (this.ended) throw new InternalError('XmlTokenizer.write after end');
+    if (chunk.length === 0) return;
+    if (this.buf.length + this.partsLen > LARGE_PENDING && chunk.indexOf(this.needChar) === -1) {
+      this.parts.push(chunk);
+      this.partsLen += chunk.length;
+      this.checkPendingLength();
+      return;
+    }
+    if (this.parts.length > 0) {
+      this.buf = this.buf + this.parts.join('') + chunk;
+      this.parts = [];
+      this.partsLen = 0;
+    } else {
+      this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
+    }
+    this.ampPos = -1;
+    this.scan(false);
+    this.checkPendingLength();
+  }
+
+  /**
+   * Signals the end of input and checks that the document is complete.
+   * @throws LakecError LK6101 for unclosed elements, a missing root, or a token cut off by EOF.
+   */
+  end(): void {
+    if (this.ended) return;
+    if (this.parts.length > 0) {
+      this.buf += this.parts.join('');
+      this.parts = [];
+      this.partsLen = 0;
+    }
+    this.ampPos = -1;
+    this.scan(true);
+    this.ended = true;
+    const eof = this.posAt(this.buf.length);
+    if (this.depth > 0) {
+      throw xmlError('LK6101', this.file, eof, `unexpected end of input: element <${this.stack[this.depth - 1]}> is not closed`,
+        'the file may be truncated');
+    }
+    if (!this.sawRoot) throw xmlError('LK6101', this.file, eof, 'no root element', 'the file is empty or not XML');
+  }
+
+  /** Index of the attribute `name` of the current start tag, or -1. */
+  attrIndex(name: string): number {
+    for (let k = 0; k < this.attrCount; k++) if (this.attrNames[k] === name) return k;
+    return -1;
+  }
+
+  /** Decoded, normalized value of attribute `k` of the current start tag. */
+  attrValue(k: number): string {
+    const s = this.attrStart[k] ?? 0;
+    const e = this.attrEnd[k] ?? 0;
+    const v = this.buf.slice(s, e);
+    return ATTR_SPECIAL.test(v) ? this.decode(s, e, true) : v;
+  }
+
+  /** Absolute UTF-16 offset of the value of attribute `k` of the current start tag (for `positionOf`). */
+  attrOffset(k: number): number {
+    return this.absBase + (this.attrStart[k] ?? 0);
+  }
+
+  /** Position of the current start tag (during `openElement`) or end tag (during `closeElement`). */
+  tokenPosition(): XmlPos {
+    return this.posAt(this.tokenStart);
+  }
+
+  /** Absolute UTF-16 offset of the text piece being delivered to `text` (for a later `positionOf`). */
+  textOffset(): number {
+    return this.absBase + this.textStart;
+  }
+
+  /**
+   * Position of absolute offset `abs` if it is still buffered, else (or for `abs` < 0) of the current
+   * token. Counts lines in the buffer: for error paths only.
+   */
+  positionOf(abs: number): XmlPos {
+    const i = abs - this.absBase;
+    return this.posAt(abs >= 0 && i >= 0 && i <= this.buf.length ? i : this.tokenStart);
+  }
+
+  /** Position just after all text written so far (for errors found outside the tokenizer). */
+  endPosition(): XmlPos {
+    return this.posAt(this.buf.length + this.partsLen);
+  }
+
+  /** Builds an error at `pos` in this file (for the handler's own checks, e.g. value conversion). */
+  errorAt(code: 'LK6101' | 'LK6103' | 'LK6104' | 'LK6107' | 'LK6108', pos: XmlPos, message: string, hint?: string): LakecError {
+    return xmlError(code, this.file, pos, message, hint);
+  }
+
+  // ---- scanning -------------------------------------------------------------------------------
+
+  private scan(final: boolean): void {
+    const buf = this.buf;
+    const len = buf.length;
+    let pos = 0;
+    while (pos < len) {
+      const lt = buf.indexOf('<', pos);
+      if (lt === -1) {
+        if (!final) break;
+        this.onText(pos, len);
+        pos = len;
+        break;
+      }
+      if (lt > pos) this.onText(pos, lt);
+      pos = lt;
+      const next = this.markup(lt);
+      if (next < 0) {
+        if (final) throw this.malformed(lt, 'unexpected end of input inside markup', 'the file may be truncated');
+        break;
+      }
+      pos = next;
+    }
+    this.needChar = pos < len && buf.charCodeAt(pos) === LT ? '>' : '<';
+    this.consume(pos);
+  }
+
+  /** Drops `buf[0..pos)`, advancing the line/column/offset bases past it. */
+  private consume(pos: number): void {
+    const buf = this.buf;
+    if (pos === 0) return;
+    let lastNl = -1;
+    let lines = 0;
+    for (let j = buf.indexOf('\n'); j !== -1 && j < pos; j = buf.indexOf('\n', j + 1)) {
+      lines++;
+      lastNl = j;
+    }
+    this.lineBase += lines;
+    this.colBase = lastNl === -1 ? this.colBase + pos : pos - lastNl - 1;
+    this.absBase += pos;
+    this.buf = pos >= buf.length ? '' : buf.slice(pos);
+  }
+
+  private markup(lt: number): number {
+    const c = this.buf.charCodeAt(lt + 1);
+    if (c === SLASH) return this.endTag(lt);
+    if (c === 0x21 /* ! */) return this.bang(lt);
+    if (c === 0x3f /* ? */) return this.processingInstruction(lt);
+    if (c !== c) return -1; // NaN: '<' is the last character
+    return this.startTag(lt);
+  }
+
+  private startTag(lt: number): number {
+    const buf = this.buf;
+    const len = buf.length;
+    let i = lt + 1;
+    let h = buf.charCodeAt(i);
+    if (!isNameStartCode(h)) throw this.malformed(lt, 'invalid element name after "<"', 'write a literal "<" as "&lt;"');
+    i++;
+    for (; i < len; i++) {
+      const c = buf.charCodeAt(i);
+      if (!isNameCode(c)) break;
+      h = (h * 31 + c) | 0;
+    }
+    if (i >= len) return -1;
+    const name = this.intern(lt + 1, i, h);
+    let n = 0;
+    let selfClose = false;
+    let nextLt = -1;
+    for (;;) {
+      let c = buf.charCodeAt(i);
+      if (c === GT) { i++; break; }
+      if (c === SLASH) {
+        if (i + 1 >= len) return -1;
+        if (buf.charCodeAt(i + 1) !== GT) throw this.malformed(i, `expected "/>" in start tag <${name}>`);
+        selfClose = true;
+        i += 2;
+        break;
+      }
+      if (!isXmlSpace(c)) {
+        if (i >= len) return -1;
+        throw this.malformed(i, `expected whitespace, ">" or "/>" in start tag <${name}>`);
+      }
+      do i++; while (i < len && isXmlSpace(buf.charCodeAt(i)));
+      if (i >= len) return -1;
+      c = buf.charCodeAt(i);
+      if (c === GT || c === SLASH) continue;
+      if (!isNameStartCode(c)) throw this.malformed(i, `invalid attribute name in start tag <${name}>`);
+      const aStart = i;
+      let ah = c;
+      for (i++; i < len; i++) {
+        const ac = buf.charCodeAt(i);
+        if (!isNameCode(ac)) break;
+        ah = (ah * 31 + ac) | 0;
+      }
+      const aEnd = i;
+      while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
+      if (i >= len) return -1;
+      if (buf.charCodeAt(i) !== 0x3d) throw this.malformed(i, `expected "=" after attribute name in start tag <${name}>`);
+      i++;
+      while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
+      if (i >= len) return -1;
+      const q = buf.charCodeAt(i);
+      if (q !== 0x22 && q !== 0x27) throw this.malformed(i, 'attribute value must be in quotes');
+      const vStart = i + 1;
+      const vEnd = buf.indexOf(q === 0x22 ? '"' : "'", vStart);
+      if (vEnd === -1) return -1;
+      if (nextLt < vStart) {
+        nextLt = buf.indexOf('<', vStart);
+        if (nextLt === -1) nextLt = len;
+      }
+      if (nextLt < vEnd) throw this.malformed(nextLt, '"<" is not allowed in an attribute value', 'write it as "&lt;"');
+      if (vEnd - vStart > this.limits.maxTokenChars) throw this.tooLong(vStart, 'attribute value');
+      const aName = this.intern(aStart, aEnd, ah);
+      for (let k = 0; k < n; k++) {
+        if (this.attrNames[k] === aName) throw this.malformed(aStart, `duplicate attribute "${aName}" in start tag <${name}>`);
+      }
+      if (this.nextAmp(vStart) < vEnd) this.decode(vStart, vEnd, true); // validates references
+      this.attrNames[n] = aName;
+      this.attrStart[n] = vStart;
+      this.attrEnd[n] = vEnd;
+      n++;
+      i = vEnd + 1;
+    }
+    if (i - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'start tag');
+    if (this.rootClosed) throw this.malformed(lt, `element <${name}> after the end of the root element`);
+    if (this.depth >= this.limits.maxDepth) {
+      throw xmlError('LK6108', this.file, this.posAt(lt), `element nesting deeper than the limit of ${this.limits.maxDepth}`,
+        'raise limits.maxDepth if this document is trusted');
+    }
+    this.attrCount = n;
+    this.tokenStart = lt;
+    this.stack[this.depth++] = name;
+    this.sawRoot = true;
+    this.handler.openElement(name, this);
+    if (selfClose) this.closeTop();
+    return i;
+  }
+
+  /**
+   * The name `buf[start..end)` (hash `h`) as a string reused across tags: no allocation on a hit, and
+   * Map lookups by it reuse its cached hash. Stored names are flat copies, never slices of a chunk.
+   */
+  private intern(start: number, end: number, h: number): string {
+    const slot = (h ^ (h >>> 11)) & NAME_CACHE_MASK;
+    const cached = this.names[slot];
+    if (cached !== undefined && cached.length === end - start && this.buf.startsWith(cached, start)) return cached;
+    const name = flatCopy(this.buf.slice(start, end));
+    this.names[slot] = name;
+    return name;
+  }
+
+  private closeTop(): void {
+    this.handler.closeElement(this);
+    this.depth--;
+    if (this.depth === 0) this.rootClosed = true;
+  }
+
+  private endTag(lt: number): number {
+    const buf = this.buf;
+    const len = buf.length;
+    if (this.depth === 0) throw this.malformed(lt, 'end tag without a matching start tag');
+    const top = this.stack[this.depth - 1] ?? '';
+    const i = lt + 2;
+    if (buf.startsWith(top, i)) {
+      let j = i + top.length;
+      while (j < len && isXmlSpace(buf.charCodeAt(j))) j++;
+      if (j >= len) return -1;
+      if (buf.charCodeAt(j) === GT) {
+        this.tokenStart = lt;
+        this.closeTop();
+        return j + 1;
+      }
+    } else if (len - i <= top.length && top.startsWith(buf.slice(i))) {
+      return -1;
+    }
+    const gt = buf.indexOf('>', i);
+    const found = buf.slice(i, gt === -1 ? Math.min(len, i + 40) : Math.min(gt, i + 200)).trim();
+    throw this.malformed(lt, `end tag </${found}> does not match start tag <${top}>`);
+  }
+
+  private bang(lt: number): number {
+    const buf = this.buf;
+    if (buf.startsWith('<!--', lt)) return this.comment(lt);
+    if (buf.startsWith('<![CDATA[', lt)) return this.cdata(lt);
+    if (buf.startsWith('<!DOCTYPE', lt)) return this.doctype(lt);
+    const rest = buf.slice(lt, lt + 9);
+    if (rest.length < 9 && ('<!--'.startsWith(rest) || '<![CDATA['.startsWith(rest) || '<!DOCTYPE'.startsWith(rest))) return -1;
+    throw this.malformed(lt, 'invalid markup after "<!"');
+  }
+
+  private comment(lt: number): number {
+    const buf = this.buf;
+    const dd = buf.indexOf('--', lt + 4);
+    if (dd === -1 || dd + 2 >= buf.length) return -1;
+    if (buf.charCodeAt(dd + 2) !== GT) throw this.malformed(dd, '"--" is not allowed inside a comment');
+    if (dd - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'comment');
+    return dd + 3;
+  }
+
+  private cdata(lt: number): number {
+    const buf = this.buf;
+    if (this.depth === 0) throw this.malformed(lt, 'CDATA section outside the root element');
+    const end = buf.indexOf(']]>', lt + 9);
+    if (end === -1) return -1;
+    const start = lt + 9;
+    if (end - start > this.limits.maxTokenChars) throw this.tooLong(lt, 'CDATA section');
+    if (this.handler.captureText && end > start) {
+      this.textStart = start;
+      this.handler.text(normalizeCdata(buf.slice(start, end)), this);
+    }
+    return end + 3;
+  }
+
+  private doctype(lt: number): number {
+    const buf = this.buf;
+    if (this.sawRoot || this.sawDoctype) throw this.malformed(lt, 'DOCTYPE is only allowed once, before the root element');
+    let i = lt + 9;
+    for (;;) {
+      const c = buf.charCodeAt(i);
+      if (c !== c) return -1;
+      if (c === GT) break;
+      if (c === 0x5b /* [ */) {
+        const entity = buf.indexOf('<!ENTITY', i) !== -1;
+        throw xmlError('LK6107', this.file, this.posAt(i),
+          entity ? 'DOCTYPE internal subset with entity declarations refused' : 'DOCTYPE internal subset refused',
+          'lakec never reads DTDs or expands entities; remove the internal subset');
+      }
+      if (c === 0x22 || c === 0x27) {
+        const close = buf.indexOf(c === 0x22 ? '"' : "'", i + 1);
+        if (close === -1) return -1;
+        i = close + 1;
+      } else {
+        i++;
+      }
+      if (i - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'DOCTYPE');
+    }
+    this.sawDoctype = true;
+    return i + 1;
+  }
+
+  private processingInstruction(lt: number): number {
+    const buf = this.buf;
+    const end = buf.indexOf('?>', lt + 2);
+    if (end === -1) return -1;
+    if (end - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'processing instruction');
+    let i = lt + 2;
+    if (!isNameStartCode(buf.charCodeAt(i))) throw this.malformed(lt, 'invalid processing instruction target');
+    while (i < end && isNameCode(buf.charCodeAt(i))) i++;
+    const target = buf.slice(lt + 2, i);
+    if (i < end && !isXmlSpace(buf.charCodeAt(i))) throw this.malformed(i, 'invalid processing instruction target');
+    if (target.toLowerCase() === 'xml') {
+      if (this.absBase + lt !== 0) throw this.malformed(lt, 'XML declaration is only allowed at the very start of the file');
+      this.checkDeclaration(buf.slice(i, end), lt);
+    }
+    return end + 2;
+  }
+
+  private checkDeclaration(body: string, lt: number): void {
+    if (!/^\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(body)) throw this.malformed(lt, 'XML declaration without a valid version');
+    const enc = /\sencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(body);
+    const name = enc?.[2]?.toLowerCase();
+    if (name !== undefined && name !== 'utf-8' && name !== 'utf8' && name !== 'us-ascii') {
+      throw xmlError('LK6106', this.file, this.posAt(lt), `unsupported encoding "${enc?.[2] ?? ''}" declared`,
+        'lakec reads UTF-8 only; convert the file to UTF-8 first');
+    }
+  }
+
+  private onText(start: number, end: number): void {
+    if (this.depth === 0) {
+      if (!isAllSpace(this.buf, start, end)) {
+        throw this.malformed(start, this.sawRoot ? 'text after the end of the root element' : 'text before the root element');
+      }
+      return;
+    }
+    if (end - start > this.limits.maxTokenChars) throw this.tooLong(start, 'text node');
+    if (this.handler.captureText) {
+      this.textStart = start;
+      const v = this.buf.slice(start, end);
+      this.handler.text(v.indexOf('&') === -1 && v.indexOf('\r') === -1 ? v : this.decode(start, end, false), this);
+    } else if (this.nextAmp(start) < end) {
+      this.decode(start, end, false); // validates references
+    }
+  }
+
+  /** Index of the first `&` at or after `from` (monotonic callers only; reset per buffer). */
+  private nextAmp(from: number): number {
+    if (this.ampPos < from) {
+      const a = this.buf.indexOf('&', from);
+      this.ampPos = a === -1 ? Infinity : a;
+    }
+    return this.ampPos;
+  }
+
+  private decode(start: number, end: number, attr: boolean): string {
+    try {
+      return decodeXml(this.buf, start, end, attr);
+    } catch (e) {
+      if (e instanceof XmlDecodeProblem) throw xmlError(e.code, this.file, this.posAt(e.index), e.message, e.hint);
+      throw e;
+    }
+  }
+
+  private checkPendingLength(): void {
+    if (this.buf.length + this.partsLen > this.limits.maxTokenChars) throw this.tooLong(0, 'token');
+  }
+
+  // ---- positions and errors -------------------------------------------------------------------
+
+  /** Position of buffer index `i` (counts `\n` from the buffer start; used on error paths only). */
+  private posAt(i: number): XmlPos {
+    const buf = this.buf;
+    let line = this.lineBase;
+    let lastNl = -1;
+    for (let j = buf.indexOf('\n'); j !== -1 && j < i; j = buf.indexOf('\n', j + 1)) {
+      line++;
+      lastNl = j;
+    }
+    const column = lastNl === -1 ? this.colBase + i + 1 : i - lastNl;
+    return { line, column, offset: this.absBase + i };
+  }
+
+  private malformed(i: number, message: string, hint?: string): LakecError {
+    return xmlError('LK6101', this.file, this.posAt(i), message, hint);
+  }
+
+  private tooLong(i: number, what: string): LakecError {
+    return xmlError('LK6108', this.file, this.posAt(i), `${what} longer than the limit of ${this.limits.maxTokenChars} characters`,
+      'raise limits.maxTokenChars if this document is trusted');
+  }
+}
