@@ -45,14 +45,16 @@ export class CsvChunkWriter implements CsvRowWriter {
   private maxLine = 0;
   private chunkIndex = 0;
 
+  private readonly memory: Buffer[] = [];
+
   /**
-   * @param dir temporary directory (must exist)
+   * @param dir temporary directory (must exist); undefined keeps all bytes in memory (see `memoryText`)
    * @param prefix file name prefix (the table name)
    * @param rotateBytes start a new chunk at the first row end after this many bytes
    * @param onChunk called synchronously with every finished chunk, in order
    */
   constructor(
-    private readonly dir: string,
+    private readonly dir: string | undefined,
     private readonly prefix: string,
     private readonly rotateBytes: number,
     private readonly onChunk: (chunk: CsvChunk) => void,
@@ -138,8 +140,19 @@ export class CsvChunkWriter implements CsvRowWriter {
     this.out[this.pos++] = b;
   }
 
+  /** In-memory mode: every byte written so far, as text (call after `finish`). */
+  memoryText(): string {
+    return Buffer.concat(this.memory).toString('utf8');
+  }
+
   private flush(): void {
     if (this.pos === 0) return;
+    if (this.dir === undefined) {
+      this.memory.push(Buffer.from(this.out.subarray(0, this.pos)));
+      this.written += this.pos;
+      this.pos = 0;
+      return;
+    }
     if (this.fd < 0) {
       this.path = join(this.dir, `${this.prefix}-${String(this.chunkIndex++).padStart(5, '0')}.csv`);
       this.fd = openSync(this.path, 'w');

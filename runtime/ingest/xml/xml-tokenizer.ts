@@ -29,6 +29,14 @@ const GT = 0x3e;
 const SLASH = 0x2f;
 const NAME_CACHE_MASK = 1023;
 
+/** True when `name` occurs in `buf` at `i` (a JS loop beats startsWith for short names). */
+function matchAt(buf: string, i: number, name: string): boolean {
+  const n = name.length;
+  if (i + n > buf.length) return false;
+  for (let k = 0; k < n; k++) if (buf.charCodeAt(i + k) !== name.charCodeAt(k)) return false;
+  return true;
+}
+
 /** A copy of `s` that does not share (and so does not keep alive) the string it was sliced from. */
 function flatCopy(s: string): string {
   return s.length < 13 ? s : Array.from(s).join('');
@@ -58,10 +66,16 @@ export class XmlTokenizer {
   private parts: string[] = [];
   private partsLen = 0;
   private needChar = '<';
+  /** Index in `buf` where lineBase/colBase apply; absolute UTF-16 offset of `buf[0]`. */
+  private base = 0;
+  private origin = 0;
+  /** Line (1-based) and characters before it on that line, at `buf[base]`. */
   private lineBase = 1;
   private colBase = 0;
-  private absBase = 0;
+  /** Pending length at which a large pending token is re-scanned (amortizes huge tokens). */
+  private retryAt = 0;
   private ampPos = -1;
+  private crPos = -1;
   private tokenStart = 0;
   private textStart = 0;
   private sawRoot = false;
@@ -83,26 +97,50 @@ export class XmlTokenizer {
 
   /**
    * Feeds the next decoded chunk; calls the handler for every complete token in it.
+   * Text may reach the handler in several pieces; a token cut by the chunk end is completed from the
+   * next chunk by joining only the small piece needed (joining whole chunks costs a copy per chunk).
    * @throws LakecError LK6101/LK6107/LK6108 on the first problem (the tokenizer is then unusable).
    */
   write(chunk: string): void {
     if (this.ended) throw new InternalError('XmlTokenizer.write after end');
     if (chunk.length === 0) return;
-    if (this.buf.length + this.partsLen > LARGE_PENDING && chunk.indexOf(this.needChar) === -1) {
+    if (this.buf.length === 0 && this.parts.length === 0) {
+      this.setBuffer(chunk);
+      this.scan(false, 0);
+      return;
+    }
+    if (this.parts.length === 0 && this.buf.length < LARGE_PENDING && this.buf.charCodeAt(0) === LT) {
+      const gt = chunk.indexOf('>');
+      if (gt !== -1) {
+        this.setBuffer([this.buf, chunk.slice(0, gt + 1)].join(''));
+        this.scan(false, 0);
+        if (this.buf.length === 0) {
+          // The pending tag ended at the chunk's first '>': go on scanning the chunk in place.
+          this.buf = chunk;
+          this.origin -= gt + 1;
+          this.base = gt + 1;
+          this.ampPos = -1;
+          this.scan(false, gt + 1);
+          return;
+        }
+        chunk = chunk.slice(gt + 1);
+      }
+    }
+    const pending = this.buf.length + this.partsLen;
+    if (pending > LARGE_PENDING && (pending + chunk.length < this.retryAt || chunk.indexOf(this.needChar) === -1)) {
       this.parts.push(chunk);
       this.partsLen += chunk.length;
       this.checkPendingLength();
       return;
     }
-    if (this.parts.length > 0) {
-      this.buf = this.buf + this.parts.join('') + chunk;
-      this.parts = [];
-      this.partsLen = 0;
-    } else {
-      this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
-    }
-    this.ampPos = -1;
-    this.scan(false);
+    // join builds a flat string; `a + b` would make a ConsString that slows every later charCodeAt.
+    this.parts.unshift(this.buf);
+    this.parts.push(chunk);
+    this.setBuffer(this.parts.join(''));
+    this.parts = [];
+    this.partsLen = 0;
+    this.scan(false, 0);
+    this.retryAt = this.buf.length > LARGE_PENDING ? 2 * this.buf.length : 0;
     this.checkPendingLength();
   }
 
@@ -112,13 +150,11 @@ export class XmlTokenizer {
    */
   end(): void {
     if (this.ended) return;
-    if (this.parts.length > 0) {
-      this.buf += this.parts.join('');
-      this.parts = [];
-      this.partsLen = 0;
-    }
-    this.ampPos = -1;
-    this.scan(true);
+    this.parts.unshift(this.buf);
+    this.setBuffer(this.parts.join(''));
+    this.parts = [];
+    this.partsLen = 0;
+    this.scan(true, 0);
     this.ended = true;
     const eof = this.posAt(this.buf.length);
     if (this.depth > 0) {
@@ -144,7 +180,7 @@ export class XmlTokenizer {
 
   /** Absolute UTF-16 offset of the value of attribute `k` of the current start tag (for `positionOf`). */
   attrOffset(k: number): number {
-    return this.absBase + (this.attrStart[k] ?? 0);
+    return this.origin + (this.attrStart[k] ?? 0);
   }
 
   /** Position of the current start tag (during `openElement`) or end tag (during `closeElement`). */
@@ -154,7 +190,7 @@ export class XmlTokenizer {
 
   /** Absolute UTF-16 offset of the text piece being delivered to `text` (for a later `positionOf`). */
   textOffset(): number {
-    return this.absBase + this.textStart;
+    return this.origin + this.textStart;
   }
 
   /**
@@ -162,8 +198,8 @@ export class XmlTokenizer {
    * token. Counts lines in the buffer: for error paths only.
    */
   positionOf(abs: number): XmlPos {
-    const i = abs - this.absBase;
-    return this.posAt(abs >= 0 && i >= 0 && i <= this.buf.length ? i : this.tokenStart);
+    const i = abs - this.origin;
+    return this.posAt(abs >= 0 && i >= this.base && i <= this.buf.length ? i : this.tokenStart);
   }
 
   /** Position just after all text written so far (for errors found outside the tokenizer). */
@@ -178,16 +214,22 @@ export class XmlTokenizer {
 
   // ---- scanning -------------------------------------------------------------------------------
 
-  private scan(final: boolean): void {
+  private setBuffer(buf: string): void {
+    this.buf = buf;
+    this.ampPos = -1;
+    this.crPos = -1;
+  }
+
+  /** Tokenizes `buf` from `pos`; keeps an incomplete trailing token (or reference) as the new `buf`. */
+  private scan(final: boolean, pos: number): void {
     const buf = this.buf;
     const len = buf.length;
-    let pos = 0;
     while (pos < len) {
       const lt = buf.indexOf('<', pos);
       if (lt === -1) {
-        if (!final) break;
-        this.onText(pos, len);
-        pos = len;
+        const end = final ? len : this.safeTextEnd(pos, len);
+        if (end > pos) this.onText(pos, end);
+        pos = end;
         break;
       }
       if (lt > pos) this.onText(pos, lt);
@@ -201,22 +243,36 @@ export class XmlTokenizer {
     }
     this.needChar = pos < len && buf.charCodeAt(pos) === LT ? '>' : '<';
     this.consume(pos);
+    this.checkPendingLength();
   }
 
-  /** Drops `buf[0..pos)`, advancing the line/column/offset bases past it. */
+  /**
+   * End of the text in `buf[pos..len)` that can be delivered before the next chunk arrives: all of
+   * it, less an unterminated reference or a final `\r` (which may start a `\r\n`).
+   */
+  private safeTextEnd(pos: number, len: number): number {
+    const buf = this.buf;
+    let end = len;
+    const amp = buf.lastIndexOf('&', len - 1);
+    if (amp >= pos && buf.indexOf(';', amp) === -1) end = amp;
+    if (end > pos && buf.charCodeAt(end - 1) === 0x0d) end--;
+    return end;
+  }
+
+  /** Drops `buf[0..pos)`, first advancing the line/column bases from `base` to `pos`. */
   private consume(pos: number): void {
     const buf = this.buf;
-    if (pos === 0) return;
     let lastNl = -1;
     let lines = 0;
-    for (let j = buf.indexOf('\n'); j !== -1 && j < pos; j = buf.indexOf('\n', j + 1)) {
+    for (let j = buf.indexOf('\n', this.base); j !== -1 && j < pos; j = buf.indexOf('\n', j + 1)) {
       lines++;
       lastNl = j;
     }
     this.lineBase += lines;
-    this.colBase = lastNl === -1 ? this.colBase + pos : pos - lastNl - 1;
-    this.absBase += pos;
-    this.buf = pos >= buf.length ? '' : buf.slice(pos);
+    this.colBase = lastNl === -1 ? this.colBase + pos - this.base : pos - lastNl - 1;
+    this.origin += pos;
+    this.base = 0;
+    this.setBuffer(pos >= buf.length ? '' : buf.slice(pos));
   }
 
   private markup(lt: number): number {
@@ -322,7 +378,7 @@ export class XmlTokenizer {
   private intern(start: number, end: number, h: number): string {
     const slot = (h ^ (h >>> 11)) & NAME_CACHE_MASK;
     const cached = this.names[slot];
-    if (cached !== undefined && cached.length === end - start && this.buf.startsWith(cached, start)) return cached;
+    if (cached !== undefined && cached.length === end - start && matchAt(this.buf, start, cached)) return cached;
     const name = flatCopy(this.buf.slice(start, end));
     this.names[slot] = name;
     return name;
@@ -340,7 +396,7 @@ export class XmlTokenizer {
     if (this.depth === 0) throw this.malformed(lt, 'end tag without a matching start tag');
     const top = this.stack[this.depth - 1] ?? '';
     const i = lt + 2;
-    if (buf.startsWith(top, i)) {
+    if (matchAt(buf, i, top)) {
       let j = i + top.length;
       while (j < len && isXmlSpace(buf.charCodeAt(j))) j++;
       if (j >= len) return -1;
@@ -428,7 +484,7 @@ export class XmlTokenizer {
     const target = buf.slice(lt + 2, i);
     if (i < end && !isXmlSpace(buf.charCodeAt(i))) throw this.malformed(i, 'invalid processing instruction target');
     if (target.toLowerCase() === 'xml') {
-      if (this.absBase + lt !== 0) throw this.malformed(lt, 'XML declaration is only allowed at the very start of the file');
+      if (this.origin + lt !== 0) throw this.malformed(lt, 'XML declaration is only allowed at the very start of the file');
       this.checkDeclaration(buf.slice(i, end), lt);
     }
     return end + 2;
@@ -454,8 +510,8 @@ export class XmlTokenizer {
     if (end - start > this.limits.maxTokenChars) throw this.tooLong(start, 'text node');
     if (this.handler.captureText) {
       this.textStart = start;
-      const v = this.buf.slice(start, end);
-      this.handler.text(v.indexOf('&') === -1 && v.indexOf('\r') === -1 ? v : this.decode(start, end, false), this);
+      const plain = this.nextAmp(start) >= end && this.nextCr(start) >= end;
+      this.handler.text(plain ? this.buf.slice(start, end) : this.decode(start, end, false), this);
     } else if (this.nextAmp(start) < end) {
       this.decode(start, end, false); // validates references
     }
@@ -470,6 +526,15 @@ export class XmlTokenizer {
     return this.ampPos;
   }
 
+  /** Index of the first `\r` at or after `from` (monotonic callers only; reset per buffer). */
+  private nextCr(from: number): number {
+    if (this.crPos < from) {
+      const a = this.buf.indexOf('\r', from);
+      this.crPos = a === -1 ? Infinity : a;
+    }
+    return this.crPos;
+  }
+
   private decode(start: number, end: number, attr: boolean): string {
     try {
       return decodeXml(this.buf, start, end, attr);
@@ -480,22 +545,22 @@ export class XmlTokenizer {
   }
 
   private checkPendingLength(): void {
-    if (this.buf.length + this.partsLen > this.limits.maxTokenChars) throw this.tooLong(0, 'token');
+    if (this.buf.length + this.partsLen > this.limits.maxTokenChars) throw this.tooLong(this.base, 'token');
   }
 
   // ---- positions and errors -------------------------------------------------------------------
 
-  /** Position of buffer index `i` (counts `\n` from the buffer start; used on error paths only). */
+  /** Position of buffer index `i` >= base (counts `\n` from `base`; used on error paths only). */
   private posAt(i: number): XmlPos {
     const buf = this.buf;
     let line = this.lineBase;
     let lastNl = -1;
-    for (let j = buf.indexOf('\n'); j !== -1 && j < i; j = buf.indexOf('\n', j + 1)) {
+    for (let j = buf.indexOf('\n', this.base); j !== -1 && j < i; j = buf.indexOf('\n', j + 1)) {
       line++;
       lastNl = j;
     }
-    const column = lastNl === -1 ? this.colBase + i + 1 : i - lastNl;
-    return { line, column, offset: this.absBase + i };
+    const column = lastNl === -1 ? this.colBase + i - this.base + 1 : i - lastNl;
+    return { line, column, offset: this.origin + i };
   }
 
   private malformed(i: number, message: string, hint?: string): LakecError {
