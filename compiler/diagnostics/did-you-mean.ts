@@ -1,21 +1,26 @@
 // Suggestions for misspelt names ("did you mean …?").
 
 /**
- * Levenshtein edit distance (insert/delete/substitute cost 1), O(|a|·|b|) time, O(|b|) memory.
- * @see V. I. Levenshtein, "Binary codes capable of correcting deletions, insertions and reversals", 1966.
+ * Optimal string alignment distance: Levenshtein (insert/delete/substitute cost 1) plus transposition of
+ * two adjacent characters at cost 1, the commonest typo. O(|a|·|b|) time and memory.
+ * @see F. J. Damerau, "A technique for computer detection and correction of spelling errors", CACM 1964.
  */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i]);
+  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const row = rows[i]!;
+    const prev = rows[i - 1]!;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row[j] = d;
     }
-    prev = cur;
   }
-  return prev[b.length] ?? 0;
+  return rows[a.length]![b.length]!;
 }
 
 /**
