@@ -7,7 +7,7 @@ const DEFAULT_MAX_LINE = 2 * 1024 * 1024;
 
 /**
  * `COPY` of one CSV chunk to a zstd Parquet file with exactly `columns` (names, order, types).
- * The CSV dialect is csv-field.ts's: `"` quotes and escapes, NULL = empty unquoted field.
+ * The CSV dialect is row-arena.ts's: `"` quotes and escapes, NULL = empty unquoted field.
  * @param maxLineBytes longest record of the chunk in bytes (sizes DuckDB's line buffer)
  */
 export function csvToParquetSql(csvPath: string, partPath: string, columns: readonly ColumnSchema[], maxLineBytes: number): string {

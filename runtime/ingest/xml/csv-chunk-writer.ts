@@ -4,7 +4,6 @@
 // writes are far cheaper than the parse that produced them, and keep ordering trivial.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeUtf8Field, needsQuotes } from './csv-field.js';
 
 /** A finished chunk: `rows` CSV records in `path`; `maxLineBytes` is its longest record. */
 export interface CsvChunk {
@@ -13,25 +12,19 @@ export interface CsvChunk {
   readonly maxLineBytes: number;
 }
 
-/** Field-by-field row output (what the mapper writes to). */
-export interface CsvRowWriter {
-  /** A string field; the empty string is NULL (mapped values are never empty: empty maps to NULL). */
-  text(s: string): void;
-  /** A field known to need no quoting (numbers, booleans); the empty string is NULL. */
-  plain(s: string): void;
-  /** An integer field. */
-  int(n: number): void;
-  /** Ends the row. */
-  endRow(): void;
+/** Field storage a row is emitted from: field `f` is `bytes[start[f]..end[f])`, quoted when `quote[f]` is 1. */
+export interface FieldBytes {
+  readonly bytes: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly quote: Uint8Array;
 }
 
 const BUFFER_BYTES = 1 << 20;
-/** Strings up to this length are encoded in one pass; longer ones in pieces. */
-const PIECE_CHARS = 1 << 14;
 const QUOTE = 0x22;
 
 /** Rotating CSV chunk files `<dir>/<prefix>-<n>.csv` for one table. */
-export class CsvChunkWriter implements CsvRowWriter {
+export class CsvChunkWriter {
   /** Rows written so far over all chunks. */
   rows = 0;
   private readonly out = Buffer.allocUnsafe(BUFFER_BYTES);
@@ -60,37 +53,37 @@ export class CsvChunkWriter implements CsvRowWriter {
     private readonly onChunk: (chunk: CsvChunk) => void,
   ) {}
 
-  text(s: string): void {
+  /** Writes field `f` of `src` (NULL when empty), quoted when flagged. */
+  field(src: FieldBytes, f: number): void {
     if (this.fieldsInRow++ > 0) this.byte(0x2c);
-    const n = s.length;
-    if (n === 0) return;
-    if (n <= PIECE_CHARS) {
-      if (this.pos + n * 6 + 2 > BUFFER_BYTES) this.flush();
-      const p = encodeUtf8Field(s, 0, n, this.out, this.pos, false);
-      if (p >= 0) {
-        this.pos = p;
-        return;
-      }
-      this.out[this.pos] = QUOTE;
-      this.pos = encodeUtf8Field(s, 0, n, this.out, this.pos + 1, true);
-      this.out[this.pos++] = QUOTE;
+    const s = src.start[f]!;
+    const e = src.end[f]!;
+    if (s === e) return;
+    if (src.quote[f] === 1) {
+      this.byte(QUOTE);
+      this.bytes(src.bytes, s, e);
+      this.byte(QUOTE);
+    } else {
+      this.bytes(src.bytes, s, e);
+    }
+  }
+
+  /** Writes fields `0..count)` of `src`. */
+  fields(src: FieldBytes, count: number): void {
+    for (let f = 0; f < count; f++) this.field(src, f);
+  }
+
+  /** Writes an integer field. */
+  int(n: number): void {
+    if (this.fieldsInRow++ > 0) this.byte(0x2c);
+    if (this.pos + 12 > BUFFER_BYTES) this.flush();
+    const out = this.out;
+    if (n < 10) {
+      out[this.pos++] = 0x30 + n;
       return;
     }
-    this.longText(s);
-  }
-
-  plain(s: string): void {
-    if (this.fieldsInRow++ > 0) this.byte(0x2c);
-    const n = s.length;
-    if (this.pos + n > BUFFER_BYTES) this.flush();
-    const out = this.out;
-    let p = this.pos;
-    for (let i = 0; i < n; i++) out[p++] = s.charCodeAt(i);
-    this.pos = p;
-  }
-
-  int(n: number): void {
-    this.plain(String(n));
+    const s = String(n);
+    for (let i = 0; i < s.length; i++) out[this.pos++] = s.charCodeAt(i);
   }
 
   endRow(): void {
@@ -120,19 +113,25 @@ export class CsvChunkWriter implements CsvRowWriter {
     this.fd = -1;
   }
 
-  /** Quoted or not by a pre-scan, then encoded in pieces that never split a surrogate pair. */
-  private longText(s: string): void {
-    const quoted = needsQuotes(s);
-    if (quoted) this.byte(QUOTE);
-    for (let from = 0; from < s.length; ) {
-      let to = Math.min(s.length, from + PIECE_CHARS);
-      const last = s.charCodeAt(to - 1);
-      if (to < s.length && last >= 0xd800 && last <= 0xdbff) to--;
-      if (this.pos + (to - from) * 6 > BUFFER_BYTES) this.flush();
-      this.pos = encodeUtf8Field(s, from, to, this.out, this.pos, quoted);
-      from = to;
+  /** Copies `src[from..to)`; a run longer than the buffer is written through directly. */
+  private bytes(src: Uint8Array, from: number, to: number): void {
+    const n = to - from;
+    if (this.pos + n > BUFFER_BYTES) {
+      this.flush();
+      if (n > BUFFER_BYTES) {
+        this.sink(src.subarray(from, to));
+        return;
+      }
     }
-    if (quoted) this.byte(QUOTE);
+    const out = this.out;
+    if (n <= 32) {
+      let p = this.pos;
+      for (let i = from; i < to; i++) out[p++] = src[i]!;
+      this.pos = p;
+    } else {
+      out.set(src.subarray(from, to), this.pos);
+      this.pos += n;
+    }
   }
 
   private byte(b: number): void {
@@ -147,10 +146,15 @@ export class CsvChunkWriter implements CsvRowWriter {
 
   private flush(): void {
     if (this.pos === 0) return;
+    this.sink(this.out.subarray(0, this.pos));
+    this.pos = 0;
+  }
+
+  /** Appends bytes to the current chunk (opening it if needed) or to memory. */
+  private sink(bytes: Uint8Array): void {
+    this.written += bytes.length;
     if (this.dir === undefined) {
-      this.memory.push(Buffer.from(this.out.subarray(0, this.pos)));
-      this.written += this.pos;
-      this.pos = 0;
+      this.memory.push(Buffer.from(bytes));
       return;
     }
     if (this.fd < 0) {
@@ -158,9 +162,7 @@ export class CsvChunkWriter implements CsvRowWriter {
       this.fd = openSync(this.path, 'w');
     }
     let off = 0;
-    while (off < this.pos) off += writeSync(this.fd, this.out, off, this.pos - off);
-    this.written += this.pos;
-    this.pos = 0;
+    while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);
   }
 
   private rotate(): void {

@@ -4,7 +4,6 @@
 import type { SourceColumnType, XmlChildMapping, XmlColumnMapping, XmlMapping } from '../../../compiler/types/xml-mapping.js';
 import { InternalError } from '../../../compiler/diagnostics/diagnostic.js';
 import { parseChildPath, parseColumnPath } from './mapping-paths.js';
-import { plainFields } from './value-convert.js';
 
 /** Where one mapped column's value goes: table `table`, claim slot `column`, CSV field `field` on. */
 export interface ColumnSlot {
@@ -40,8 +39,6 @@ export interface CompiledTable {
   readonly columns: readonly ColumnSlot[];
   /** Number of CSV fields of the mapped columns (without key and seq fields). */
   readonly fieldCount: number;
-  /** Per field: 1 when its values are plain ASCII needing no CSV quoting (numbers, booleans, date parts). */
-  readonly plain: Uint8Array;
 }
 
 /** The compiled mapping. */
@@ -80,8 +77,7 @@ export function compileMapping(mapping: XmlMapping): CompiledMapping {
     const slots = slotColumns(index, columns);
     const last = slots[slots.length - 1];
     const fieldCount = last === undefined ? 0 : last.field + (last.type === 'PARTIAL_DATE' ? 4 : 1);
-    const plain = Uint8Array.from(slots.flatMap((c) => plainFields(c.type)).map((b) => (b ? 1 : 0)));
-    tables.push({ name, ancestors, children: [], columns: slots, fieldCount, plain });
+    tables.push({ name, ancestors, children: [], columns: slots, fieldCount });
     (states[at] as MatchState).tableStarts.push(index);
     for (const slot of slots) {
       const path = parseColumnPath(slot.path);

@@ -3,20 +3,21 @@
 // key propagation into child rows. Knows nothing about files (rows go to a RowSink).
 import type { XmlLimits } from './xml-limits.js';
 import type { XmlTokenHandler, XmlTokenizer } from './xml-tokenizer.js';
-import type { CsvRowWriter } from './csv-chunk-writer.js';
-import type { ColumnSlot, CompiledMapping, MatchState } from './mapping-matcher.js';
+import type { CsvChunkWriter } from './csv-chunk-writer.js';
+import type { ColumnSlot, CompiledMapping, CompiledTable, MatchState } from './mapping-matcher.js';
+import { RowArena, snapshotArena, type ArenaSnapshot } from './row-arena.js';
 import { convertValue } from './value-convert.js';
 
-/** Where rows go: one row writer per table index (columns in outputSchemas order). */
+/** Where rows go: one writer per table index (columns in outputSchemas order). */
 export interface RowSink {
-  table(t: number): CsvRowWriter;
+  table(t: number): CsvChunkWriter;
 }
 
-/** A child row waiting for its record's key: table, seq numbers (ancestors then own), field values. */
+/** A child row waiting for its record's key: table, seq numbers (ancestors then own), fields. */
 interface PendingRow {
   readonly table: number;
   readonly seqs: readonly number[];
-  readonly values: readonly string[];
+  readonly fields: ArenaSnapshot;
 }
 
 const NO_STATE = -1;
@@ -24,7 +25,8 @@ const NO_STATE = -1;
 /**
  * The mapping engine: an XmlTokenHandler that emits one row per record and per child-table element.
  * Rows of a table are emitted in document order of their end tags; child rows wait (bounded by
- * `limits.maxPendingRecordChars`) only while the record key has not been seen yet.
+ * `limits.maxPendingRecordChars` bytes) only while the record key has not been seen yet.
+ * VARCHAR text captured by a single column streams straight into the row's byte arena.
  */
 export class RecordMapper implements XmlTokenHandler {
   captureText = false;
@@ -35,41 +37,44 @@ export class RecordMapper implements XmlTokenHandler {
   private readonly capStart: Int32Array;
   private readonly capSlots: ColumnSlot[] = [];
   private capTop = 0;
+  /** Per depth: the one VARCHAR slot its text streams to, or null (text collected in textAcc). */
+  private readonly capDirect: (ColumnSlot | null)[] = [];
   private readonly textAcc: string[] = [];
   private readonly textAbs: number[] = [];
+  private readonly textChars: number[] = [];
   private readonly states: readonly MatchState[];
-  private readonly fields: string[][];
+  private readonly tables: readonly CompiledTable[];
+  private readonly arenas: RowArena[];
   private readonly claimed: Uint8Array[];
   private readonly seq: Int32Array;
   private readonly seqCounter: Int32Array;
-  private readonly writers: readonly CsvRowWriter[];
-  private readonly keyPlain: boolean;
-  private keyValue = '';
+  private readonly writers: readonly CsvChunkWriter[];
+  private readonly scratch: string[] = ['', '', '', ''];
   private keyReady = false;
   private pending: PendingRow[] = [];
-  private pendingChars = 0;
+  private pendingBytes = 0;
 
   constructor(
     private readonly mapping: CompiledMapping,
-    private readonly sink: RowSink,
+    sink: RowSink,
     private readonly limits: XmlLimits,
   ) {
     this.states = mapping.states;
+    this.tables = mapping.tables;
     this.stateAt = new Int32Array(limits.maxDepth + 2);
     this.capStart = new Int32Array(limits.maxDepth + 2);
-    this.fields = mapping.tables.map((t) => new Array<string>(t.fieldCount).fill(''));
+    this.arenas = mapping.tables.map((t) => new RowArena(t.fieldCount));
     this.claimed = mapping.tables.map((t) => new Uint8Array(t.columns.length));
     this.seq = new Int32Array(mapping.tables.length);
     this.seqCounter = new Int32Array(mapping.tables.length);
     this.writers = mapping.tables.map((_, t) => sink.table(t));
-    this.keyPlain = mapping.tables[0]!.plain[mapping.key.field] === 1;
   }
 
   openElement(name: string, tok: XmlTokenizer): void {
-    const parent = this.stateAt[this.depth] as number;
+    const parent = this.stateAt[this.depth]!;
     let s = NO_STATE;
     if (parent !== NO_STATE) {
-      const next = (this.states[parent] as MatchState).children.get(name);
+      const next = this.states[parent]!.children.get(name);
       if (next !== undefined) s = next;
       else if (this.depth === 0) throw this.wrongDump(name, tok);
     }
@@ -80,147 +85,171 @@ export class RecordMapper implements XmlTokenHandler {
       this.captureText = false;
       return;
     }
-    const st = this.states[s] as MatchState;
-    for (let i = 0; i < st.tableStarts.length; i++) this.beginRow(st.tableStarts[i] as number);
-    for (let i = 0; i < st.attrCaptures.length; i++) {
-      const cap = st.attrCaptures[i]!;
-      const claimed = this.claimed[cap.slot.table] as Uint8Array;
-      if (claimed[cap.slot.column]) continue;
-      const k = tok.attrIndex(cap.attr);
-      if (k < 0) continue;
-      claimed[cap.slot.column] = 1;
-      this.assign(cap.slot, tok.attrValue(k), tok, tok.attrOffset(k));
+    const st = this.states[s]!;
+    if (st.tableStarts.length > 0) for (const t of st.tableStarts) this.beginRow(t);
+    if (st.attrCaptures.length > 0) this.captureAttributes(st, tok);
+    if (st.textCaptures.length === 0) {
+      this.captureText = false;
+      return;
     }
-    for (let i = 0; i < st.textCaptures.length; i++) {
-      const slot = st.textCaptures[i]!;
-      const claimed = this.claimed[slot.table] as Uint8Array;
+    for (const slot of st.textCaptures) {
+      const claimed = this.claimed[slot.table]!;
       if (claimed[slot.column]) continue;
       claimed[slot.column] = 1;
       this.capSlots[this.capTop++] = slot;
     }
-    if (this.capTop > (this.capStart[d] as number)) {
-      this.textAcc[d] = '';
-      this.textAbs[d] = -1;
-      this.captureText = true;
-    } else {
-      this.captureText = false;
-    }
+    const count = this.capTop - this.capStart[d]!;
+    const first = this.capSlots[this.capTop - 1]!;
+    this.capDirect[d] = count === 1 && first.type === 'VARCHAR' ? first : null;
+    this.textAcc[d] = '';
+    this.textAbs[d] = -1;
+    this.textChars[d] = 0;
+    this.captureText = count > 0;
   }
 
-  text(value: string, tok: XmlTokenizer): void {
+  text(tok: XmlTokenizer, start: number, end: number, raw: boolean): void {
     const d = this.depth;
-    if ((this.textAbs[d] as number) < 0) this.textAbs[d] = tok.textOffset();
-    const acc = (this.textAcc[d] as string) + value;
-    if (acc.length > this.limits.maxTokenChars) {
-      throw tok.errorAt('LK6108', tok.positionOf(this.textAbs[d] as number),
+    if (this.textAbs[d]! < 0) this.textAbs[d] = tok.textOffset();
+    const chars = (this.textChars[d] = this.textChars[d]! + end - start);
+    if (chars > this.limits.maxTokenChars) {
+      throw tok.errorAt('LK6108', tok.positionOf(this.textAbs[d]!),
         `text of one element longer than the limit of ${this.limits.maxTokenChars} characters`,
         'raise limits.maxTokenChars if this document is trusted');
     }
-    this.textAcc[d] = acc;
+    const slot = this.capDirect[d]!;
+    if (slot !== null) {
+      const arena = this.arenas[slot.table]!;
+      if (raw) arena.appendRange(slot.field, tok.buffer, start, end, false);
+      else arena.appendString(slot.field, tok.pieceText(start, end));
+    } else {
+      this.textAcc[d] += raw ? tok.buffer.slice(start, end) : tok.pieceText(start, end);
+    }
   }
 
   closeElement(tok: XmlTokenizer): void {
     const d = this.depth;
-    const s = this.stateAt[d] as number;
+    const s = this.stateAt[d]!;
     if (s !== NO_STATE) {
-      const from = this.capStart[d] as number;
+      const from = this.capStart[d]!;
       if (this.capTop > from) {
-        const value = this.textAcc[d] as string;
-        const abs = this.textAbs[d] as number;
-        for (let i = from; i < this.capTop; i++) this.assign(this.capSlots[i]!, value, tok, abs);
+        const direct = this.capDirect[d];
+        if (direct === null) {
+          const value = this.textAcc[d]!;
+          this.textAcc[d] = '';
+          for (let i = from; i < this.capTop; i++) this.assign(this.capSlots[i]!, value, tok, this.textAbs[d]!);
+        } else if (direct === this.mapping.key) {
+          this.keyArrived();
+        }
         this.capTop = from;
-        this.textAcc[d] = '';
       }
-      const starts = (this.states[s] as MatchState).tableStarts;
-      for (let i = starts.length - 1; i >= 0; i--) this.endRow(starts[i] as number, tok);
+      const starts = this.states[s]!.tableStarts;
+      for (let i = starts.length - 1; i >= 0; i--) this.endRow(starts[i]!, tok);
     }
     this.depth = d - 1;
-    this.captureText = this.capTop > (this.capStart[d - 1] as number);
+    this.captureText = this.capTop > this.capStart[d - 1]!;
+  }
+
+  private captureAttributes(st: MatchState, tok: XmlTokenizer): void {
+    for (const cap of st.attrCaptures) {
+      const slot = cap.slot;
+      const claimed = this.claimed[slot.table]!;
+      if (claimed[slot.column]) continue;
+      const k = tok.attrIndex(cap.attr);
+      if (k < 0) continue;
+      claimed[slot.column] = 1;
+      if (slot.type === 'VARCHAR') {
+        const arena = this.arenas[slot.table]!;
+        if (!arena.appendRange(slot.field, tok.buffer, tok.attrStartIndex(k), tok.attrEndIndex(k), true)) {
+          arena.appendString(slot.field, tok.attrValue(k));
+        }
+        if (slot === this.mapping.key) this.keyArrived();
+      } else {
+        this.assign(slot, tok.attrValue(k), tok, tok.attrOffset(k));
+      }
+    }
   }
 
   /** Converts and stores one value; `abs` is its absolute offset for a diagnostic (-1: the current tag). */
   private assign(slot: ColumnSlot, value: string, tok: XmlTokenizer, abs: number): void {
-    const fields = this.fields[slot.table] as string[];
-    if (!convertValue(slot.type, value, fields, slot.field)) {
-      const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-      throw tok.errorAt('LK6104', tok.positionOf(abs), `value "${shown}" of column "${slot.name}" (path "${slot.path}") does not convert to ${slot.type}`,
-        'the dump is corrupt, or the mapping declares the wrong type for this column');
+    const arena = this.arenas[slot.table]!;
+    if (slot.type === 'VARCHAR') {
+      arena.appendString(slot.field, value);
+    } else {
+      const parts = this.scratch;
+      if (!convertValue(slot.type, value, parts, 0)) {
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        throw tok.errorAt('LK6104', tok.positionOf(abs), `value "${shown}" of column "${slot.name}" (path "${slot.path}") does not convert to ${slot.type}`,
+          'the dump is corrupt, or the mapping declares the wrong type for this column');
+      }
+      if (slot.type === 'PARTIAL_DATE') {
+        arena.appendString(slot.field, parts[0]!);
+        for (let i = 1; i < 4; i++) arena.setAscii(slot.field + i, parts[i]!);
+      } else {
+        arena.setAscii(slot.field, parts[0]!);
+      }
     }
-    if (slot === this.mapping.key) {
-      this.keyValue = fields[slot.field] as string;
-      this.keyReady = true;
-      this.flushPending();
-    }
+    if (slot === this.mapping.key) this.keyArrived();
   }
 
   private beginRow(t: number): void {
-    (this.fields[t] as string[]).fill('');
-    (this.claimed[t] as Uint8Array).fill(0);
-    const children = this.mapping.tables[t]!.children;
-    for (let i = 0; i < children.length; i++) this.seqCounter[children[i] as number] = 0;
-    if (t === 0) {
-      this.keyReady = false;
-      this.keyValue = '';
-    } else {
-      this.seq[t] = ++(this.seqCounter[t] as number);
-    }
+    this.arenas[t]!.reset();
+    this.claimed[t]!.fill(0);
+    const children = this.tables[t]!.children;
+    for (let i = 0; i < children.length; i++) this.seqCounter[children[i]!] = 0;
+    if (t === 0) this.keyReady = false;
+    else this.seq[t] = ++this.seqCounter[t]!;
   }
 
   private endRow(t: number, tok: XmlTokenizer): void {
-    const fields = this.fields[t] as string[];
+    const table = this.tables[t]!;
     if (t === 0) {
-      const w = this.writers[0] as CsvRowWriter;
-      this.writeFields(w, fields, this.mapping.tables[0]!.plain);
+      const w = this.writers[0]!;
+      w.fields(this.arenas[0]!, table.fieldCount);
       w.endRow();
-      this.keyReady = true; // a record without a key gives its child rows a NULL key
-      this.flushPending();
+      this.keyArrived(); // a record without a key gives its waiting child rows a NULL key
       this.records++;
       return;
     }
-    const table = this.mapping.tables[t]!;
     if (this.keyReady) {
-      const w = this.writers[t] as CsvRowWriter;
-      this.writeKey(w);
-      for (let i = 0; i < table.ancestors.length; i++) w.int(this.seq[table.ancestors[i] as number] as number);
-      w.int(this.seq[t] as number);
-      this.writeFields(w, fields, table.plain);
-      w.endRow();
+      this.writeChildRow(t, table.ancestors, this.arenas[t]!);
       return;
     }
-    const seqs = table.ancestors.map((a) => this.seq[a] as number);
-    seqs.push(this.seq[t] as number);
-    this.pending.push({ table: t, seqs, values: fields.slice() });
-    for (const v of fields) this.pendingChars += v.length + 1;
-    if (this.pendingChars > this.limits.maxPendingRecordChars) {
+    const seqs = table.ancestors.map((a) => this.seq[a]!);
+    seqs.push(this.seq[t]!);
+    const fields = snapshotArena(this.arenas[t]!);
+    this.pending.push({ table: t, seqs, fields });
+    this.pendingBytes += fields.bytes.length + 16 * (seqs.length + 1);
+    if (this.pendingBytes > this.limits.maxPendingRecordChars) {
       throw tok.errorAt('LK6108', tok.tokenPosition(),
-        `record buffered more than ${this.limits.maxPendingRecordChars} characters of child rows before its key`,
+        `record buffered more than ${this.limits.maxPendingRecordChars} bytes of child rows before its key`,
         'raise limits.maxPendingRecordChars, or map a key that appears earlier in the record');
     }
   }
 
-  private writeKey(w: CsvRowWriter): void {
-    if (this.keyPlain) w.plain(this.keyValue);
-    else w.text(this.keyValue);
+  /** Writes a child row: key, ancestor seqs, own seq, fields. */
+  private writeChildRow(t: number, ancestors: readonly number[], fields: ArenaSnapshot | RowArena): void {
+    const w = this.writers[t]!;
+    w.field(this.arenas[0]!, this.mapping.key.field);
+    for (let i = 0; i < ancestors.length; i++) w.int(this.seq[ancestors[i]!]!);
+    w.int(this.seq[t]!);
+    w.fields(fields, this.tables[t]!.fieldCount);
+    w.endRow();
   }
 
-  private writeFields(w: CsvRowWriter, fields: readonly string[], plain: Uint8Array): void {
-    for (let i = 0; i < fields.length; i++) {
-      if (plain[i] === 1) w.plain(fields[i] as string);
-      else w.text(fields[i] as string);
-    }
-  }
-
-  private flushPending(): void {
+  /** The key's value is final: write the child rows that waited for it. */
+  private keyArrived(): void {
+    this.keyReady = true;
     if (this.pending.length === 0) return;
+    const key = this.arenas[0]!;
     for (const row of this.pending) {
-      const w = this.writers[row.table] as CsvRowWriter;
-      this.writeKey(w);
+      const w = this.writers[row.table]!;
+      w.field(key, this.mapping.key.field);
       for (const n of row.seqs) w.int(n);
-      this.writeFields(w, row.values, this.mapping.tables[row.table]!.plain);
+      w.fields(row.fields, this.tables[row.table]!.fieldCount);
       w.endRow();
     }
     this.pending = [];
-    this.pendingChars = 0;
+    this.pendingBytes = 0;
   }
 
   private wrongDump(name: string, tok: XmlTokenizer): Error {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { SourceTableSchema } from '../../../compiler/types/xml-mapping.js';
 import { csvToParquetSql, emptyParquetSql } from './copy-sql.js';
-import { CsvChunkWriter, type CsvChunk, type CsvRowWriter } from './csv-chunk-writer.js';
+import { CsvChunkWriter, type CsvChunk } from './csv-chunk-writer.js';
 import type { ParquetConverter } from './parquet-converter.js';
 import type { RowSink } from './record-mapper.js';
 
@@ -33,7 +33,7 @@ export class TableOutputs implements RowSink {
     this.writers = schemas.map((s, t) => new CsvChunkWriter(workDir, s.table, rotateBytes, (c) => this.convert(t, c)));
   }
 
-  table(t: number): CsvRowWriter {
+  table(t: number): CsvChunkWriter {
     return this.writers[t] as CsvChunkWriter;
   }
 

@@ -36,12 +36,6 @@ export function convertValue(type: SourceColumnType, text: string, fields: strin
   }
 }
 
-/** Whether each field of a column of `type` is plain ASCII needing no CSV quoting (false for text). */
-export function plainFields(type: SourceColumnType): boolean[] {
-  if (type === 'VARCHAR') return [false];
-  if (type === 'PARTIAL_DATE') return [false, true, true, true];
-  return [true];
-}
 
 function encodeInteger(raw: string, max: string, fields: string[], offset: number): boolean {
   if (raw.length < max.length && INT_TEXT.test(raw) && raw.charCodeAt(0) !== 0x2b /* + */) {

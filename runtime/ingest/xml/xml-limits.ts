@@ -13,8 +13,8 @@ export interface XmlLimits {
    */
   readonly maxTokenChars: number;
   /**
-   * Most child-row text one record may buffer while its key is still unknown (the key element comes
-   * after the children). Default 64 Mi.
+   * Most bytes of child rows one record may buffer while its key is still unknown (the key element
+   * comes after the children). Default 64 Mi.
    */
   readonly maxPendingRecordChars: number;
 }

@@ -17,8 +17,12 @@ export interface XmlTokenHandler {
   openElement(name: string, tok: XmlTokenizer): void;
   /** The end of the innermost open element (also called right after `openElement` for `<a/>`). */
   closeElement(tok: XmlTokenizer): void;
-  /** One decoded piece of direct text or CDATA (an element's text may arrive in several pieces). */
-  text(value: string, tok: XmlTokenizer): void;
+  /**
+   * One piece of direct text or CDATA of the innermost element (an element's text may arrive in
+   * several pieces). When `raw`, the piece is exactly `tok.buffer[start..end)` (no reference, no CR);
+   * otherwise `tok.pieceText(start, end)` gives its decoded text.
+   */
+  text(tok: XmlTokenizer, start: number, end: number, raw: boolean): void;
 }
 
 /** A pending tail bigger than this waits for a chunk holding its terminator before re-scanning. */
@@ -78,6 +82,7 @@ export class XmlTokenizer {
   private crPos = -1;
   private tokenStart = 0;
   private textStart = 0;
+  private pieceIsCdata = false;
   private sawRoot = false;
   private rootClosed = false;
   private sawDoctype = false;
@@ -162,6 +167,26 @@ export class XmlTokenizer {
         'the file may be truncated');
     }
     if (!this.sawRoot) throw xmlError('LK6101', this.file, eof, 'no root element', 'the file is empty or not XML');
+  }
+
+  /** The chunk text that positions given to the handler index into (valid during the call only). */
+  get buffer(): string {
+    return this.buf;
+  }
+
+  /** Decoded text of the piece `buffer[start..end)` being delivered to `text` (references, line ends). */
+  pieceText(start: number, end: number): string {
+    return this.pieceIsCdata ? normalizeCdata(this.buf.slice(start, end)) : this.decode(start, end, false);
+  }
+
+  /** Raw source range of attribute `k` of the current start tag in `buffer` (not decoded). */
+  attrStartIndex(k: number): number {
+    return this.attrStart[k] ?? 0;
+  }
+
+  /** End (exclusive) of the raw range of attribute `k` in `buffer`. */
+  attrEndIndex(k: number): number {
+    return this.attrEnd[k] ?? 0;
   }
 
   /** Index of the attribute `name` of the current start tag, or -1. */
@@ -441,7 +466,8 @@ export class XmlTokenizer {
     if (end - start > this.limits.maxTokenChars) throw this.tooLong(lt, 'CDATA section');
     if (this.handler.captureText && end > start) {
       this.textStart = start;
-      this.handler.text(normalizeCdata(buf.slice(start, end)), this);
+      this.pieceIsCdata = true;
+      this.handler.text(this, start, end, false);
     }
     return end + 3;
   }
@@ -510,8 +536,8 @@ export class XmlTokenizer {
     if (end - start > this.limits.maxTokenChars) throw this.tooLong(start, 'text node');
     if (this.handler.captureText) {
       this.textStart = start;
-      const plain = this.nextAmp(start) >= end && this.nextCr(start) >= end;
-      this.handler.text(plain ? this.buf.slice(start, end) : this.decode(start, end, false), this);
+      this.pieceIsCdata = false;
+      this.handler.text(this, start, end, this.nextAmp(start) >= end && this.nextCr(start) >= end);
     } else if (this.nextAmp(start) < end) {
       this.decode(start, end, false); // validates references
     }

@@ -1,0 +1,133 @@
+// ingest/xml: the fields of one open row as CSV-ready UTF-8 bytes. Values are encoded once, straight
+// from the decoded chunk (no intermediate string per value), with `"` already doubled; a field is quoted
+// on output when it holds `"`, `,`, `\n` or `\r`. An empty field is NULL: mapped values are never the
+// empty string (empty text maps to NULL).
+
+const QUOTE = 0x22;
+
+/** Field storage for one table's open row: `bytes[start[f]..end[f])`, quoted when `quote[f]` is 1. */
+export class RowArena {
+  bytes: Uint8Array = new Uint8Array(4096);
+  pos = 0;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly quote: Uint8Array;
+
+  constructor(readonly fieldCount: number) {
+    this.start = new Int32Array(fieldCount);
+    this.end = new Int32Array(fieldCount);
+    this.quote = new Uint8Array(fieldCount);
+  }
+
+  /** Empties every field (all NULL). */
+  reset(): void {
+    this.pos = 0;
+    for (let f = 0; f < this.fieldCount; f++) {
+      this.start[f] = 0;
+      this.end[f] = 0;
+      this.quote[f] = 0;
+    }
+  }
+
+  /**
+   * Appends `s[from..to)` to field `f`. With `attr`, stops and returns false at the first `&`, tab,
+   * LF or CR (the value needs decoding or normalization: the caller appends the decoded string instead;
+   * the field is then unchanged). `to` must not split a surrogate pair.
+   */
+  appendRange(f: number, s: string, from: number, to: number, attr: boolean): boolean {
+    const p0 = this.prepare(f, (to - from) * 3);
+    const bytes = this.bytes;
+    let p = p0;
+    let special = 0;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) {
+        if (c <= 0x2c) {
+          if (c === QUOTE) {
+            bytes[p++] = QUOTE;
+            special = 1;
+          } else if (c === 0x2c) {
+            special = 1;
+          } else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x26) {
+            if (attr) return false;
+            if (c !== 0x09 && c !== 0x26) special = 1;
+          }
+        }
+        bytes[p++] = c;
+      } else if (c < 0x800) {
+        bytes[p++] = 0xc0 | (c >> 6);
+        bytes[p++] = 0x80 | (c & 0x3f);
+      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+        const cp = ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00) + 0x10000;
+        bytes[p++] = 0xf0 | (cp >> 18);
+        bytes[p++] = 0x80 | ((cp >> 12) & 0x3f);
+        bytes[p++] = 0x80 | ((cp >> 6) & 0x3f);
+        bytes[p++] = 0x80 | (cp & 0x3f);
+      } else {
+        bytes[p++] = 0xe0 | (c >> 12);
+        bytes[p++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[p++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.pos = p;
+    this.end[f] = p;
+    if (special) this.quote[f] = 1;
+    return true;
+  }
+
+  /** Appends the whole string `s` (already decoded) to field `f`. */
+  appendString(f: number, s: string): void {
+    if (s.length > 0) this.appendRange(f, s, 0, s.length, false);
+  }
+
+  /** Sets field `f` to the ASCII text `s` (numbers, booleans), replacing nothing else; '' leaves it NULL. */
+  setAscii(f: number, s: string): void {
+    const n = s.length;
+    if (n === 0) return;
+    let p = this.prepare(f, n);
+    const bytes = this.bytes;
+    for (let i = 0; i < n; i++) bytes[p++] = s.charCodeAt(i);
+    this.pos = p;
+    this.end[f] = p;
+  }
+
+  /**
+   * Makes field `f` end at `pos` (moving its bytes there if other fields were appended since), with
+   * room for `extra` more bytes; returns where to write.
+   */
+  private prepare(f: number, extra: number): number {
+    const len = this.end[f]! - this.start[f]!;
+    if (this.end[f] !== this.pos || len === 0) {
+      this.reserve(len + extra);
+      this.bytes.copyWithin(this.pos, this.start[f]!, this.end[f]!);
+      this.start[f] = this.pos;
+      this.pos += len;
+      this.end[f] = this.pos;
+    } else {
+      this.reserve(extra);
+    }
+    return this.pos;
+  }
+
+  private reserve(extra: number): void {
+    if (this.pos + extra <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.pos + extra) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.bytes.subarray(0, this.pos));
+    this.bytes = next;
+  }
+}
+
+/** A frozen copy of an arena's fields (for rows waiting for their record's key). */
+export interface ArenaSnapshot {
+  readonly bytes: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly quote: Uint8Array;
+}
+
+/** Copies the arena's current fields. */
+export function snapshotArena(a: RowArena): ArenaSnapshot {
+  return { bytes: a.bytes.slice(0, a.pos), start: a.start.slice(), end: a.end.slice(), quote: a.quote.slice() };
+}
