@@ -5,10 +5,11 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A finished chunk: `rows` CSV records in `path`; `maxLineBytes` is its longest record. */
+/** A finished chunk: `rows` CSV records, `bytes` long, in `path`; `maxLineBytes` is its longest record. */
 export interface CsvChunk {
   readonly path: string;
   readonly rows: number;
+  readonly bytes: number;
   readonly maxLineBytes: number;
 }
 
@@ -33,6 +34,7 @@ export class CsvChunkWriter {
   private fd = -1;
   private path = '';
   private written = 0;
+  private before = 0;
   private rowStart = 0;
   private chunkRows = 0;
   private maxLine = 0;
@@ -43,7 +45,7 @@ export class CsvChunkWriter {
   /**
    * @param dir temporary directory (must exist); undefined keeps all bytes in memory (see `memoryText`)
    * @param prefix file name prefix (the table name)
-   * @param rotateBytes start a new chunk at the first row end after this many bytes
+   * @param rotateBytes start a new chunk at the first row end after this many bytes (see also `cut`)
    * @param onChunk called synchronously with every finished chunk, in order
    */
   constructor(
@@ -100,10 +102,25 @@ export class CsvChunkWriter {
     }
   }
 
-  /** Writes buffered rows and hands over the last chunk, if any rows are in it. */
-  finish(): void {
+  /** Bytes of complete rows in the current chunk (call between rows). */
+  get chunkBytes(): number {
+    return this.written + this.pos;
+  }
+
+  /** Bytes written over all chunks so far. */
+  get totalBytes(): number {
+    return this.before + this.written + this.pos;
+  }
+
+  /** Hands over the current chunk now if it holds rows (the writer goes on with a new chunk). */
+  cut(): void {
     this.flush();
     if (this.fd >= 0) this.rotate();
+  }
+
+  /** Writes buffered rows and hands over the last chunk, if any rows are in it. */
+  finish(): void {
+    this.cut();
   }
 
   /** Closes the open chunk file without handing it over (after an error; the caller deletes the directory). */
@@ -168,7 +185,8 @@ export class CsvChunkWriter {
   private rotate(): void {
     closeSync(this.fd);
     this.fd = -1;
-    const chunk = { path: this.path, rows: this.chunkRows, maxLineBytes: this.maxLine };
+    const chunk = { path: this.path, rows: this.chunkRows, maxLineBytes: this.maxLine, bytes: this.written };
+    this.before += this.written;
     this.written = 0;
     this.rowStart = 0;
     this.chunkRows = 0;

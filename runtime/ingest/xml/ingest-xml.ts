@@ -46,10 +46,13 @@ export interface IngestXmlOptions {
   /** Called at most every ~100 ms while reading, and once at the end. */
   readonly onProgress?: (p: IngestProgress) => void;
   readonly limits?: Partial<XmlLimits>;
-  /** Rotate CSV chunks (one Parquet part each) after this many bytes. Default 64 MiB. */
+  /**
+   * CSV bytes (all tables together) per conversion batch; see TableOutputs. Each Parquet part holds at
+   * most twice this. Default 32 MiB.
+   */
   readonly chunkBytes?: number;
-  /** CSV chunks allowed to wait for or undergo conversion before parsing pauses. Default 2. */
-  readonly maxQueuedChunks?: number;
+  /** CSV bytes allowed to wait for or undergo conversion before parsing pauses. Default 3 x chunkBytes. */
+  readonly maxQueuedBytes?: number;
 }
 
 /** What {@link ingestXml} wrote. */
@@ -61,7 +64,7 @@ export interface IngestXmlResult {
   readonly tables: readonly IngestedTable[];
 }
 
-const DEFAULT_CHUNK_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;
 const PROGRESS_MS = 100;
 
 /**
@@ -83,11 +86,12 @@ export async function ingestXml(options: IngestXmlOptions): Promise<IngestXmlRes
   const limits = resolveXmlLimits(options.limits);
   const source = await openXmlByteSource(options.file, options.displayPath);
   let workDir: string | undefined;
-  const converter = new ParquetConverter(options.engine, Math.max(1, options.maxQueuedChunks ?? 2));
+  const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+  const converter = new ParquetConverter(options.engine, options.maxQueuedBytes ?? 3 * chunkBytes);
   let outputs: TableOutputs | undefined;
   try {
     workDir = await mkdtemp(join(options.tmpDir, 'lakec-ingest-'));
-    outputs = new TableOutputs(schemas, workDir, options.outDir, converter, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
+    outputs = new TableOutputs(schemas, workDir, options.outDir, converter, chunkBytes);
     const mapper = new RecordMapper(compileMapping(options.mapping), outputs, limits);
     const tok = new XmlTokenizer(mapper, options.displayPath, limits);
     const stats = await pump(source, tok, mapper, outputs, converter, options);
@@ -118,6 +122,7 @@ async function pump(source: XmlByteSource, tok: XmlTokenizer, mapper: RecordMapp
     options.signal?.throwIfAborted();
     xmlBytes += bytes.length;
     tok.write(decoder.decode(bytes, where));
+    outputs.maybeCutBatch();
     if (!converter.hasRoom) await converter.waitForRoom(options.signal);
     if (options.onProgress !== undefined) {
       const now = performance.now();

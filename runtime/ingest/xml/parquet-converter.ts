@@ -5,37 +5,39 @@ import { InternalError } from '../../../compiler/diagnostics/diagnostic.js';
 import type { EngineAdapter } from '../../engine/engine-adapter.js';
 
 /**
- * A bounded FIFO of COPY jobs on one engine connection (statements run sequentially; DuckDB
- * parallelizes inside each). The first failure stops later jobs and is rethrown by
- * `waitForRoom`/`drain`. Each job's CSV chunk is deleted once its job is settled.
+ * A FIFO of COPY jobs on one engine connection, bounded by the CSV bytes it holds (statements run
+ * sequentially; DuckDB parallelizes inside each). The first failure stops later jobs and is rethrown
+ * by `waitForRoom`/`drain`. Each job's CSV chunk is deleted once its job is settled.
  */
 export class ParquetConverter {
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
+  private queuedBytes = 0;
   private failure: { error: unknown } | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
 
-  /** @param maxQueued jobs allowed to wait or run before `waitForRoom` blocks (at least 1) */
+  /** @param maxQueuedBytes CSV bytes allowed to wait or be converted before `waitForRoom` blocks */
   constructor(
     private readonly engine: EngineAdapter,
-    private readonly maxQueued: number,
+    private readonly maxQueuedBytes: number,
   ) {}
 
-  /** Queues `sql`; `csvPath` (if given) is deleted after the job ran or was skipped. */
-  enqueue(sql: string, csvPath?: string): void {
+  /** Queues `sql`; `csvPath` (if given, `bytes` long) is deleted after the job ran or was skipped. */
+  enqueue(sql: string, csvPath?: string, bytes = 0): void {
     this.queued++;
-    this.tail = this.tail.then(() => this.runJob(sql, csvPath));
+    this.queuedBytes += bytes;
+    this.tail = this.tail.then(() => this.runJob(sql, csvPath, bytes));
   }
 
-  /** True when another chunk may be produced without waiting. */
+  /** True when parsing may go on without waiting. */
   get hasRoom(): boolean {
-    return this.queued < this.maxQueued || this.failure !== undefined;
+    return this.queuedBytes <= this.maxQueuedBytes || this.failure !== undefined;
   }
 
-  /** Waits until fewer than `maxQueued` jobs are queued; rejects with the first job failure or the abort reason. */
+  /** Waits until at most `maxQueuedBytes` are queued; rejects with the first job failure or the abort reason. */
   async waitForRoom(signal?: AbortSignal): Promise<void> {
-    while (this.queued >= this.maxQueued && this.failure === undefined) {
+    while (this.queuedBytes > this.maxQueuedBytes && this.failure === undefined) {
       await this.nextSettle(signal);
     }
     if (this.failure !== undefined) throw this.failure.error;
@@ -54,7 +56,7 @@ export class ParquetConverter {
     await this.tail;
   }
 
-  private async runJob(sql: string, csvPath: string | undefined): Promise<void> {
+  private async runJob(sql: string, csvPath: string | undefined, bytes: number): Promise<void> {
     try {
       if (!this.stopped && this.failure === undefined) await this.engine.run(sql);
     } catch (cause) {
@@ -63,6 +65,7 @@ export class ParquetConverter {
     } finally {
       if (csvPath !== undefined) await rm(csvPath, { force: true }).catch(() => undefined);
       this.queued--;
+      this.queuedBytes -= bytes;
       const wake = this.wake;
       this.wake = undefined;
       wake?.();

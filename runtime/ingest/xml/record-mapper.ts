@@ -7,6 +7,7 @@ import type { CsvChunkWriter } from './csv-chunk-writer.js';
 import type { ColumnSlot, CompiledMapping, CompiledTable, MatchState } from './mapping-matcher.js';
 import { RowArena, snapshotArena, type ArenaSnapshot } from './row-arena.js';
 import { convertValue } from './value-convert.js';
+import { MAX_XML_NAMES } from './xml-name-table.js';
 
 /** Where rows go: one writer per table index (columns in outputSchemas order). */
 export interface RowSink {
@@ -21,6 +22,7 @@ interface PendingRow {
 }
 
 const NO_STATE = -1;
+const UNKNOWN = -2;
 
 /**
  * The mapping engine: an XmlTokenHandler that emits one row per record and per child-table element.
@@ -43,6 +45,8 @@ export class RecordMapper implements XmlTokenHandler {
   private readonly textAbs: number[] = [];
   private readonly textChars: number[] = [];
   private readonly states: readonly MatchState[];
+  /** Per state, lazily: next state by name id (UNKNOWN until first seen). */
+  private readonly nextById: (Int32Array | undefined)[] = [];
   private readonly tables: readonly CompiledTable[];
   private readonly arenas: RowArena[];
   private readonly claimed: Uint8Array[];
@@ -70,13 +74,14 @@ export class RecordMapper implements XmlTokenHandler {
     this.writers = mapping.tables.map((_, t) => sink.table(t));
   }
 
-  openElement(name: string, tok: XmlTokenizer): void {
+  openElement(name: string, id: number, tok: XmlTokenizer): void {
     const parent = this.stateAt[this.depth]!;
     let s = NO_STATE;
     if (parent !== NO_STATE) {
-      const next = this.states[parent]!.children.get(name);
-      if (next !== undefined) s = next;
-      else if (this.depth === 0) throw this.wrongDump(name, tok);
+      const byId = this.nextById[parent];
+      s = id >= 0 && byId !== undefined ? byId[id]! : UNKNOWN;
+      if (s === UNKNOWN) s = this.resolve(parent, name, id);
+      if (s === NO_STATE && this.depth === 0) throw this.wrongDump(name, tok);
     }
     const d = ++this.depth;
     this.stateAt[d] = s;
@@ -149,6 +154,17 @@ export class RecordMapper implements XmlTokenHandler {
     this.captureText = this.capTop > this.capStart[d - 1]!;
   }
 
+  /** Looks up a transition by name and caches it by name id. */
+  private resolve(parent: number, name: string, id: number): number {
+    const s = this.states[parent]!.children.get(name) ?? NO_STATE;
+    if (id >= 0) {
+      let byId = this.nextById[parent];
+      if (byId === undefined) byId = this.nextById[parent] = new Int32Array(MAX_XML_NAMES).fill(UNKNOWN);
+      byId[id] = s;
+    }
+    return s;
+  }
+
   private captureAttributes(st: MatchState, tok: XmlTokenizer): void {
     for (const cap of st.attrCaptures) {
       const slot = cap.slot;
@@ -193,7 +209,8 @@ export class RecordMapper implements XmlTokenHandler {
 
   private beginRow(t: number): void {
     this.arenas[t]!.reset();
-    this.claimed[t]!.fill(0);
+    const claimed = this.claimed[t]!;
+    for (let i = 0; i < claimed.length; i++) claimed[i] = 0;
     const children = this.tables[t]!.children;
     for (let i = 0; i < children.length; i++) this.seqCounter[children[i]!] = 0;
     if (t === 0) this.keyReady = false;

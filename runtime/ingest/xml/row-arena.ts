@@ -96,14 +96,19 @@ export class RowArena {
    * room for `extra` more bytes; returns where to write.
    */
   private prepare(f: number, extra: number): number {
-    const len = this.end[f]! - this.start[f]!;
-    if (this.end[f] !== this.pos || len === 0) {
+    const end = this.end[f]!;
+    const len = end - this.start[f]!;
+    if (len === 0) {
+      if (this.pos + extra > this.bytes.length) this.reserve(extra);
+      this.start[f] = this.pos;
+      this.end[f] = this.pos;
+    } else if (end !== this.pos) {
       this.reserve(len + extra);
-      this.bytes.copyWithin(this.pos, this.start[f]!, this.end[f]!);
+      this.bytes.copyWithin(this.pos, this.start[f]!, end);
       this.start[f] = this.pos;
       this.pos += len;
       this.end[f] = this.pos;
-    } else {
+    } else if (this.pos + extra > this.bytes.length) {
       this.reserve(extra);
     }
     return this.pos;

@@ -17,20 +17,35 @@ export interface IngestedTable {
 /**
  * Routes rows to per-table CSV chunks under `workDir` and queues each finished chunk on `converter`
  * as `<outDir>/<table>/part-NNNNN.parquet`. Nothing is created under `outDir` before the first chunk.
+ *
+ * Parts are cut in batches so conversion keeps pace with parsing: once all tables together wrote
+ * `batchBytes` since the last batch, every table holding at least `batchBytes / 8` is cut; a table
+ * reaching `2 * batchBytes` is cut at once. So at most about one batch is left to convert at the end,
+ * and small tables still get few, larger parts.
  */
 export class TableOutputs implements RowSink {
   private readonly writers: CsvChunkWriter[];
   private readonly files: string[][];
+  private batchStart = 0;
 
   constructor(
     private readonly schemas: readonly SourceTableSchema[],
     workDir: string,
     private readonly outDir: string,
     private readonly converter: ParquetConverter,
-    rotateBytes: number,
+    private readonly batchBytes: number,
   ) {
     this.files = schemas.map(() => []);
-    this.writers = schemas.map((s, t) => new CsvChunkWriter(workDir, s.table, rotateBytes, (c) => this.convert(t, c)));
+    this.writers = schemas.map((s, t) => new CsvChunkWriter(workDir, s.table, 2 * batchBytes, (c) => this.convert(t, c)));
+  }
+
+  /** Cuts a batch of parts when enough was written since the last one (call between rows). */
+  maybeCutBatch(): void {
+    let total = 0;
+    for (const w of this.writers) total += w.totalBytes;
+    if (total - this.batchStart < this.batchBytes) return;
+    for (const w of this.writers) if (w.chunkBytes >= this.batchBytes / 8) w.cut();
+    this.batchStart = total;
   }
 
   table(t: number): CsvChunkWriter {
@@ -67,7 +82,7 @@ export class TableOutputs implements RowSink {
 
   private convert(t: number, chunk: CsvChunk): void {
     const schema = this.schemas[t] as SourceTableSchema;
-    this.converter.enqueue(csvToParquetSql(chunk.path, this.nextPart(t), schema.columns, chunk.maxLineBytes), chunk.path);
+    this.converter.enqueue(csvToParquetSql(chunk.path, this.nextPart(t), schema.columns, chunk.maxLineBytes), chunk.path, chunk.bytes);
   }
 
   private nextPart(t: number): string {

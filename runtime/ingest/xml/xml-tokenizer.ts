@@ -8,13 +8,17 @@ import { isAllSpace, isNameCode, isNameStartCode, isXmlSpace } from './xml-chars
 import { decodeXml, normalizeCdata, XmlDecodeProblem } from './xml-entities.js';
 import { xmlError, type XmlPos } from './xml-error.js';
 import type { XmlLimits } from './xml-limits.js';
+import { XmlNameTable } from './xml-name-table.js';
 
 /** Receives the document's structure. The tokenizer guarantees well-formed, balanced calls. */
 export interface XmlTokenHandler {
   /** When true, `text` receives the decoded direct text of the innermost open element. */
   readonly captureText: boolean;
-  /** A start tag; its attributes are readable through `tok` during this call only. */
-  openElement(name: string, tok: XmlTokenizer): void;
+  /**
+   * A start tag; its attributes are readable through `tok` during this call only. `id` is the name's
+   * id, stable for this tokenizer (0 <= id < MAX_XML_NAMES), or -1 for a name past that many.
+   */
+  openElement(name: string, id: number, tok: XmlTokenizer): void;
   /** The end of the innermost open element (also called right after `openElement` for `<a/>`). */
   closeElement(tok: XmlTokenizer): void;
   /**
@@ -31,8 +35,6 @@ const ATTR_SPECIAL = /[&\t\n\r]/;
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
-const NAME_CACHE_MASK = 1023;
-
 /** True when `name` occurs in `buf` at `i` (a JS loop beats startsWith for short names). */
 function matchAt(buf: string, i: number, name: string): boolean {
   const n = name.length;
@@ -43,7 +45,7 @@ function matchAt(buf: string, i: number, name: string): boolean {
 
 /** A copy of `s` that does not share (and so does not keep alive) the string it was sliced from. */
 function flatCopy(s: string): string {
-  return s.length < 13 ? s : Array.from(s).join('');
+  return Array.from(s).join('');
 }
 
 /**
@@ -64,7 +66,8 @@ export class XmlTokenizer {
   private readonly attrStart: number[] = [];
   private readonly attrEnd: number[] = [];
   private readonly stack: string[] = [];
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_MASK + 1);
+  private readonly stackIds: Int32Array;
+  private readonly names = new XmlNameTable();
   private depth = 0;
   private buf = '';
   private parts: string[] = [];
@@ -93,7 +96,9 @@ export class XmlTokenizer {
     /** Path shown in diagnostics. */
     readonly file: string,
     private readonly limits: XmlLimits,
-  ) {}
+  ) {
+    this.stackIds = new Int32Array(limits.maxDepth + 1);
+  }
 
   /** Current element depth (0 outside the root). */
   get currentDepth(): number {
@@ -250,18 +255,21 @@ export class XmlTokenizer {
     const buf = this.buf;
     const len = buf.length;
     while (pos < len) {
-      const lt = buf.indexOf('<', pos);
-      if (lt === -1) {
-        const end = final ? len : this.safeTextEnd(pos, len);
-        if (end > pos) this.onText(pos, end);
-        pos = end;
-        break;
+      let lt = pos;
+      if (buf.charCodeAt(pos) !== LT) {
+        lt = buf.indexOf('<', pos);
+        if (lt === -1) {
+          const end = final ? len : this.safeTextEnd(pos, len);
+          if (end > pos) this.onText(pos, end);
+          pos = end;
+          break;
+        }
+        this.onText(pos, lt);
       }
-      if (lt > pos) this.onText(pos, lt);
-      pos = lt;
       const next = this.markup(lt);
       if (next < 0) {
         if (final) throw this.malformed(lt, 'unexpected end of input inside markup', 'the file may be truncated');
+        pos = lt;
         break;
       }
       pos = next;
@@ -322,7 +330,8 @@ export class XmlTokenizer {
       h = (h * 31 + c) | 0;
     }
     if (i >= len) return -1;
-    const name = this.intern(lt + 1, i, h);
+    const id = this.names.intern(buf, lt + 1, i, h);
+    const name = id >= 0 ? this.names.names[id]! : flatCopy(buf.slice(lt + 1, i));
     let n = 0;
     let selfClose = false;
     let nextLt = -1;
@@ -370,7 +379,8 @@ export class XmlTokenizer {
       }
       if (nextLt < vEnd) throw this.malformed(nextLt, '"<" is not allowed in an attribute value', 'write it as "&lt;"');
       if (vEnd - vStart > this.limits.maxTokenChars) throw this.tooLong(vStart, 'attribute value');
-      const aName = this.intern(aStart, aEnd, ah);
+      const aId = this.names.intern(buf, aStart, aEnd, ah);
+      const aName = aId >= 0 ? this.names.names[aId]! : buf.slice(aStart, aEnd);
       for (let k = 0; k < n; k++) {
         if (this.attrNames[k] === aName) throw this.malformed(aStart, `duplicate attribute "${aName}" in start tag <${name}>`);
       }
@@ -389,24 +399,12 @@ export class XmlTokenizer {
     }
     this.attrCount = n;
     this.tokenStart = lt;
+    this.stackIds[this.depth] = id;
     this.stack[this.depth++] = name;
     this.sawRoot = true;
-    this.handler.openElement(name, this);
+    this.handler.openElement(name, id, this);
     if (selfClose) this.closeTop();
     return i;
-  }
-
-  /**
-   * The name `buf[start..end)` (hash `h`) as a string reused across tags: no allocation on a hit, and
-   * Map lookups by it reuse its cached hash. Stored names are flat copies, never slices of a chunk.
-   */
-  private intern(start: number, end: number, h: number): string {
-    const slot = (h ^ (h >>> 11)) & NAME_CACHE_MASK;
-    const cached = this.names[slot];
-    if (cached !== undefined && cached.length === end - start && matchAt(this.buf, start, cached)) return cached;
-    const name = flatCopy(this.buf.slice(start, end));
-    this.names[slot] = name;
-    return name;
   }
 
   private closeTop(): void {
@@ -420,8 +418,9 @@ export class XmlTokenizer {
     const len = buf.length;
     if (this.depth === 0) throw this.malformed(lt, 'end tag without a matching start tag');
     const top = this.stack[this.depth - 1] ?? '';
+    const topId = this.stackIds[this.depth - 1]!;
     const i = lt + 2;
-    if (matchAt(buf, i, top)) {
+    if (topId >= 0 ? this.names.matches(buf, i, topId) : matchAt(buf, i, top)) {
       let j = i + top.length;
       while (j < len && isXmlSpace(buf.charCodeAt(j))) j++;
       if (j >= len) return -1;
