@@ -52,7 +52,13 @@ export class ParquetConverter {
   /** Skips queued jobs, interrupts the running one and waits until all have settled. Never rejects. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.queued > 0) this.engine.interrupt();
+    if (this.queued > 0) {
+      try {
+        this.engine.interrupt();
+      } catch {
+        // Nothing to interrupt, or the engine is closing: waiting below is enough.
+      }
+    }
     await this.tail;
   }
 
