@@ -16,7 +16,7 @@ const credit = (): XmlColumnMapping[] => [
   col('tracks', 'tracks'),
 ];
 
-/** Releases dump -> 19 tables: releases, credits at three levels, labels, formats, tracks, …, images. */
+/** Releases dump -> 18 tables: releases, credits at three levels, labels, formats, tracks, …, images. */
 export const RELEASES_BENCH_MAPPING: XmlMapping = {
   root: 'releases',
   record: 'release',

@@ -1,0 +1,54 @@
+// bench: one measured ingestion in a fresh process (so peak RSS is this run's alone). Prints one JSON
+// line on stdout. Usage: node ingest-bench-child.js <dump.xml[.gz]> <outDir> <tmpDir> [duckdbThreads]
+import { rmSync } from 'node:fs';
+import { openDuckDb } from '../../runtime/engine/duckdb-adapter.js';
+import { ingestXml } from '../../runtime/ingest/xml/index.js';
+import { RELEASES_BENCH_MAPPING } from './releases-bench-mapping.js';
+
+/** What one child run reports (bytes, seconds, bytes of RSS). */
+export interface ChildReport {
+  readonly xmlBytes: number;
+  readonly compressedBytes: number;
+  readonly records: number;
+  readonly rows: number;
+  readonly tables: number;
+  readonly files: number;
+  readonly seconds: number;
+  readonly peakRss: number;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const [file, outDir, tmpDir, threads] = argv;
+  if (file === undefined || outDir === undefined || tmpDir === undefined) throw new Error('usage: ingest-bench-child <file> <outDir> <tmpDir> [threads]');
+  const engine = await openDuckDb(threads === undefined ? {} : { threads: Number(threads) });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const start = performance.now();
+    const result = await ingestXml({ mapping: RELEASES_BENCH_MAPPING, file, displayPath: file, outDir, engine, tmpDir });
+    const seconds = (performance.now() - start) / 1000;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    const report: ChildReport = {
+      xmlBytes: result.xmlBytes,
+      compressedBytes: result.compressedBytes,
+      records: result.records,
+      rows: result.tables.reduce((n, t) => n + t.rows, 0),
+      tables: result.tables.length,
+      files: result.tables.reduce((n, t) => n + t.files.length, 0),
+      seconds,
+      peakRss,
+    };
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } finally {
+    clearInterval(sampler);
+    await engine.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
