@@ -1,0 +1,13 @@
+// bench: `npm run bench` runs every benchmark in turn and prints their figures and ratios.
+import { benchIngest } from './ingest-bench.js';
+import { benchApply } from './apply-bench.js';
+
+async function runAll(): Promise<void> {
+  await benchApply();
+  await benchIngest();
+}
+
+runAll().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
