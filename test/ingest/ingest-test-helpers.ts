@@ -4,21 +4,40 @@ import { LakecError } from '../../compiler/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../compiler/diagnostics/diagnostic.js';
 import { resolveXmlLimits, type XmlLimits } from '../../runtime/ingest/xml/xml-limits.js';
 import { XmlTokenizer, type XmlTokenHandler } from '../../runtime/ingest/xml/xml-tokenizer.js';
+import { Utf8ByteReader } from '../../runtime/ingest/xml/utf8-byte-reader.js';
+import { utf8Text } from '../../runtime/ingest/xml/byte-strings.js';
+import type { XmlPos } from '../../runtime/ingest/xml/xml-error.js';
+
+/** UTF-8 bytes of `doc` cut at the given byte offsets, or into single bytes. */
+export function byteChunks(doc: string, cuts: readonly number[] | 'each-byte' = []): Uint8Array[] {
+  const bytes = Buffer.from(doc, 'utf8');
+  if (cuts === 'each-byte') return Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
+  const points = [...new Set(cuts.map((c) => Math.max(0, Math.min(bytes.length, c))))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const p of points) {
+    out.push(bytes.subarray(from, p));
+    from = p;
+  }
+  out.push(bytes.subarray(from));
+  return out;
+}
 
 /**
- * Tokenizes `chunks` and returns the events as strings: `<name a=v …>`, `</name>`, `T:text` (text
- * pieces of one element merged, so chunking cannot change the events).
+ * Tokenizes `doc` (a string, encoded as UTF-8 and cut at byte offsets `cuts`, or a list of string chunks)
+ * and returns the events as text: `<name a="v" …>`, `</name>`, `T:text` (text pieces of one element
+ * merged, so chunking cannot change the events).
  */
-export function tokenizeEvents(chunks: Iterable<string>, limits?: Partial<XmlLimits>): string[] {
+export function tokenizeEvents(doc: string | readonly string[], cuts: readonly number[] | 'each-byte' = [], limits?: Partial<XmlLimits>): string[] {
   const events: string[] = [];
   const stack: string[] = [];
   const handler: XmlTokenHandler = {
     captureText: true,
     openElement(name, _id, tok) {
       const attrs: string[] = [];
-      for (let k = 0; k < tok.attrCount; k++) attrs.push(` ${tok.attrNames[k]}=${JSON.stringify(tok.attrValue(k))}`);
-      events.push(`<${name}${attrs.join('')}>`);
-      stack.push(name);
+      for (let k = 0; k < tok.attrCount; k++) attrs.push(` ${utf8Text(tok.attrNames[k]!)}=${JSON.stringify(utf8Text(tok.attrValue(k)))}`);
+      events.push(`<${utf8Text(name)}${attrs.join('')}>`);
+      stack.push(utf8Text(name));
     },
     closeElement() {
       events.push(`</${stack.pop()}>`);
@@ -26,14 +45,18 @@ export function tokenizeEvents(chunks: Iterable<string>, limits?: Partial<XmlLim
     text(tok, start, end, raw) {
       const piece = raw ? tok.buffer.slice(start, end) : tok.pieceText(start, end);
       const last = events.length - 1;
-      if (last >= 0 && events[last]!.startsWith('T:')) events[last] += piece;
-      else events.push(`T:${piece}`);
+      if (last >= 0 && events[last]!.startsWith('B:')) events[last] += piece;
+      else events.push(`B:${piece}`);
     },
   };
   const tok = new XmlTokenizer(handler, 'doc.xml', resolveXmlLimits(limits));
-  for (const c of chunks) tok.write(c);
+  const reader = new Utf8ByteReader('doc.xml');
+  const where = (): XmlPos => tok.endPosition();
+  const chunks = typeof doc === 'string' ? byteChunks(doc, cuts) : doc.map((c) => Buffer.from(c, 'utf8'));
+  for (const c of chunks) tok.write(reader.read(c, where));
+  reader.end(where);
   tok.end();
-  return events;
+  return events.map((e) => (e.startsWith('B:') ? `T:${utf8Text(e.slice(2))}` : e));
 }
 
 /** Runs `fn` and returns the diagnostic of the LakecError it throws (fails when it does not throw one). */
@@ -61,19 +84,6 @@ export async function asyncDiagnosticOf(p: Promise<unknown>): Promise<Diagnostic
 /** `code@line:col` of a diagnostic, for compact assertions. */
 export function where(d: Diagnostic): string {
   return d.span ? `${d.code}@${d.span.start.line}:${d.span.start.column}` : d.code;
-}
-
-/** Splits `s` into pieces at the given (sorted, deduplicated) cut points. */
-export function splitAt(s: string, cuts: readonly number[]): string[] {
-  const points = [...new Set(cuts.map((c) => Math.max(0, Math.min(s.length, c))))].sort((a, b) => a - b);
-  const out: string[] = [];
-  let from = 0;
-  for (const p of points) {
-    out.push(s.slice(from, p));
-    from = p;
-  }
-  out.push(s.slice(from));
-  return out;
 }
 
 /** Parses RFC 4180 CSV (as written by the ingester) into rows; an empty unquoted field is null. */

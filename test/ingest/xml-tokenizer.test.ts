@@ -1,7 +1,7 @@
 // The streaming XML tokenizer: what it reports, how chunking cannot change it, and what it refuses.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diagnosticOf, splitAt, tokenizeEvents, where } from './ingest-test-helpers.js';
+import { diagnosticOf, tokenizeEvents, where } from './ingest-test-helpers.js';
 
 const DOC = [
   '<?xml version="1.0" encoding="UTF-8"?>\n',
@@ -49,17 +49,17 @@ const EXPECTED = [
 
 describe('XmlTokenizer', () => {
   it('reports elements, attributes (both quotes), text, CDATA, and decodes references', () => {
-    expect(tokenizeEvents([DOC])).toEqual(EXPECTED);
+    expect(tokenizeEvents(DOC)).toEqual(EXPECTED);
   });
 
-  it('gives identical events when fed one character at a time (tags, references, surrogate pairs split)', () => {
-    expect(tokenizeEvents([...DOC.split('')])).toEqual(EXPECTED);
+  it('gives identical events when fed one byte at a time (tags, references, multibyte characters split)', () => {
+    expect(tokenizeEvents(DOC, 'each-byte')).toEqual(EXPECTED);
   });
 
   it('gives identical events under any chunking', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: DOC.length }), { maxLength: 40 }), (cuts) => {
-        expect(tokenizeEvents(splitAt(DOC, cuts))).toEqual(EXPECTED);
+      fc.property(fc.array(fc.integer({ min: 0, max: Buffer.byteLength(DOC) }), { maxLength: 40 }), (cuts) => {
+        expect(tokenizeEvents(DOC, cuts)).toEqual(EXPECTED);
       }),
       { numRuns: 300, seed: 42 },
     );
@@ -67,6 +67,7 @@ describe('XmlTokenizer', () => {
 
   it('accepts a BOM-less document without declaration and a DOCTYPE without internal subset', () => {
     expect(tokenizeEvents(['<!DOCTYPE a SYSTEM "http://example.invalid/a.dtd">', '<a x = "1" />'])).toEqual(['<a x="1">', '</a>']);
+    expect(tokenizeEvents('\ufeff<a/>', 'each-byte')).toEqual(['<a>', '</a>']);
   });
 
   it('keeps memory bounded for a huge ignored text node split over many chunks', () => {
@@ -103,10 +104,12 @@ describe('XmlTokenizer refuses malformed or hostile input with a located diagnos
     ['non-UTF-8 encoding', '<?xml version="1.0" encoding="ISO-8859-1"?><a/>', 'LK6106@1:1'],
     ['cut inside a tag', '<a><b x="1"', 'LK6101@1:4'],
     ['positions after CRLF lines', '<a>\r\n\r\n  <b></c>', 'LK6101@3:6'],
+    ['columns count UTF-16 units', '<a>\u00e9 \ud83c\udfb5<b></a>', 'LK6101@1:11'],
+    ['non-ASCII element names', '<r\u00e9><\u4e2d></r\u00e9>', 'LK6101@1:8'],
   ];
   it.each(cases)('%s', (_name, xml, expected) => {
-    expect(where(diagnosticOf(() => tokenizeEvents([xml])))).toBe(expected);
-    expect(where(diagnosticOf(() => tokenizeEvents(xml.split(''))))).toBe(expected);
+    expect(where(diagnosticOf(() => tokenizeEvents(xml)))).toBe(expected);
+    expect(where(diagnosticOf(() => tokenizeEvents(xml, 'each-byte')))).toBe(expected);
   });
 
   it('refuses the billion laughs DTD before expanding anything', () => {
@@ -115,22 +118,22 @@ describe('XmlTokenizer refuses malformed or hostile input with a located diagnos
       ...Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">\n`),
       ']>\n<lolz>&lol9;</lolz>\n',
     ].join('');
-    const d = diagnosticOf(() => tokenizeEvents([bomb]));
+    const d = diagnosticOf(() => tokenizeEvents(bomb));
     expect(where(d)).toBe('LK6107@2:16');
     expect(d.message).toContain('entity declarations');
   });
 
   it('enforces the nesting limit', () => {
     const deep = '<a>'.repeat(1001) + '</a>'.repeat(1001);
-    expect(where(diagnosticOf(() => tokenizeEvents([deep])))).toBe('LK6108@1:3001');
-    expect(tokenizeEvents([deep], { maxDepth: 1001 }).length).toBe(2002);
+    expect(where(diagnosticOf(() => tokenizeEvents(deep)))).toBe('LK6108@1:3001');
+    expect(tokenizeEvents(deep, [], { maxDepth: 1001 }).length).toBe(2002);
   });
 
   it('enforces the token length limit for text, attributes and unterminated markup', () => {
     const limits = { maxTokenChars: 100 };
-    expect(where(diagnosticOf(() => tokenizeEvents([`<a>${'x'.repeat(101)}</a>`], limits)))).toBe('LK6108@1:4');
-    expect(where(diagnosticOf(() => tokenizeEvents([`<a v="${'x'.repeat(101)}"/>`], limits)))).toBe('LK6108@1:7');
-    expect(diagnosticOf(() => tokenizeEvents(['<a><!--', ...Array.from({ length: 50 }, () => 'xxxx')], limits)).code).toBe('LK6108');
-    expect(tokenizeEvents([`<a>${'x'.repeat(100)}</a>`], limits)).toHaveLength(3);
+    expect(where(diagnosticOf(() => tokenizeEvents(`<a>${'x'.repeat(101)}</a>`, [], limits)))).toBe('LK6108@1:4');
+    expect(where(diagnosticOf(() => tokenizeEvents(`<a v="${'x'.repeat(101)}"/>`, [], limits)))).toBe('LK6108@1:7');
+    expect(diagnosticOf(() => tokenizeEvents(['<a><!--', ...Array.from({ length: 50 }, () => 'xxxx')], [], limits)).code).toBe('LK6108');
+    expect(tokenizeEvents(`<a>${'x'.repeat(100)}</a>`, [], limits)).toHaveLength(3);
   });
 });

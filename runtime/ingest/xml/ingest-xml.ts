@@ -12,7 +12,7 @@ import { outputSchemas } from './output-schemas.js';
 import { ParquetConverter } from './parquet-converter.js';
 import { RecordMapper } from './record-mapper.js';
 import { TableOutputs, type IngestedTable } from './table-outputs.js';
-import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
+import { Utf8ByteReader } from './utf8-byte-reader.js';
 import { openXmlByteSource, sourceReadError, type XmlByteSource } from './xml-byte-source.js';
 import { resolveXmlLimits, type XmlLimits } from './xml-limits.js';
 import { XmlTokenizer } from './xml-tokenizer.js';
@@ -101,12 +101,12 @@ export async function ingestXml(options: IngestXmlOptions): Promise<IngestXmlRes
     options.onProgress?.({ compressedBytes: result.compressedBytes, xmlBytes: result.xmlBytes, records: result.records, rows: outputs.rows });
     return result;
   } catch (e) {
-    source.destroy();
+    await source.close();
     outputs?.abort();
     await converter.stop();
     throw sourceReadError(e, options.displayPath);
   } finally {
-    source.destroy();
+    await source.close();
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
   }
 }
@@ -114,14 +114,14 @@ export async function ingestXml(options: IngestXmlOptions): Promise<IngestXmlRes
 /** Feeds every chunk of `source` through decoder and tokenizer, pausing while conversions are behind. */
 async function pump(source: XmlByteSource, tok: XmlTokenizer, mapper: RecordMapper, outputs: TableOutputs,
   converter: ParquetConverter, options: IngestXmlOptions): Promise<{ xmlBytes: number }> {
-  const decoder = new Utf8ChunkDecoder(options.displayPath);
+  const reader = new Utf8ByteReader(options.displayPath);
   const where = (): ReturnType<XmlTokenizer['endPosition']> => tok.endPosition();
   let xmlBytes = 0;
   let lastProgress = performance.now();
-  for await (const bytes of source.stream as AsyncIterable<Buffer>) {
+  for await (const bytes of source.chunks()) {
     options.signal?.throwIfAborted();
     xmlBytes += bytes.length;
-    tok.write(decoder.decode(bytes, where));
+    tok.write(reader.read(bytes, where));
     outputs.maybeCutBatch();
     if (!converter.hasRoom) await converter.waitForRoom(options.signal);
     if (options.onProgress !== undefined) {
@@ -133,7 +133,7 @@ async function pump(source: XmlByteSource, tok: XmlTokenizer, mapper: RecordMapp
     }
   }
   options.signal?.throwIfAborted();
-  tok.write(decoder.end(where));
+  reader.end(where);
   tok.end();
   return { xmlBytes };
 }

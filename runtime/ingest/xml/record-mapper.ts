@@ -1,6 +1,7 @@
 // ingest/xml: turns tokenizer events into CSV rows by walking the compiled mapping's states.
 // Owns the mapping semantics: first match wins, direct text only, empty -> NULL, seq numbering,
 // key propagation into child rows. Knows nothing about files (rows go to a RowSink).
+import { utf8Text } from './byte-strings.js';
 import type { XmlLimits } from './xml-limits.js';
 import type { XmlTokenHandler, XmlTokenizer } from './xml-tokenizer.js';
 import type { CsvChunkWriter } from './csv-chunk-writer.js';
@@ -193,7 +194,8 @@ export class RecordMapper implements XmlTokenHandler {
     } else {
       const parts = this.scratch;
       if (!convertValue(slot.type, value, parts, 0)) {
-        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        const text = utf8Text(value);
+        const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
         throw tok.errorAt('LK6104', tok.positionOf(abs), `value "${shown}" of column "${slot.name}" (path "${slot.path}") does not convert to ${slot.type}`,
           'the dump is corrupt, or the mapping declares the wrong type for this column');
       }
@@ -271,7 +273,7 @@ export class RecordMapper implements XmlTokenHandler {
 
   private wrongDump(name: string, tok: XmlTokenizer): Error {
     return tok.errorAt('LK6103', tok.tokenPosition(),
-      `document element is <${name}>, but this source expects <${this.mapping.root}>: wrong dump for source`,
+      `document element is <${utf8Text(name)}>, but this source expects <${this.mapping.root}>: wrong dump for source`,
       `check that the source points at a ${this.mapping.root} dump`);
   }
 }

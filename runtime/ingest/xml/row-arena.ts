@@ -1,5 +1,5 @@
-// ingest/xml: the fields of one open row as CSV-ready UTF-8 bytes. Values are encoded once, straight
-// from the decoded chunk (no intermediate string per value), with `"` already doubled; a field is quoted
+// ingest/xml: the fields of one open row as CSV-ready UTF-8 bytes. Values are copied once, straight
+// from the chunk's byte string (no intermediate string per value), with `"` already doubled; a field is quoted
 // on output when it holds `"`, `,`, `\n` or `\r`. An empty field is NULL: mapped values are never the
 // empty string (empty text maps to NULL).
 
@@ -30,44 +30,29 @@ export class RowArena {
   }
 
   /**
-   * Appends `s[from..to)` to field `f`. With `attr`, stops and returns false at the first `&`, tab,
-   * LF or CR (the value needs decoding or normalization: the caller appends the decoded string instead;
-   * the field is then unchanged). `to` must not split a surrogate pair.
+   * Appends the byte string `s[from..to)` to field `f`. With `attr`, stops and returns false at the
+   * first `&`, tab, LF or CR (the value needs decoding or normalization: the caller appends the decoded
+   * value instead; the field is then unchanged).
    */
   appendRange(f: number, s: string, from: number, to: number, attr: boolean): boolean {
-    const p0 = this.prepare(f, (to - from) * 3);
+    const p0 = this.prepare(f, (to - from) * 2);
     const bytes = this.bytes;
     let p = p0;
     let special = 0;
     for (let i = from; i < to; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if (c <= 0x2c) {
-          if (c === QUOTE) {
-            bytes[p++] = QUOTE;
-            special = 1;
-          } else if (c === 0x2c) {
-            special = 1;
-          } else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x26) {
-            if (attr) return false;
-            if (c !== 0x09 && c !== 0x26) special = 1;
-          }
+      if (c <= 0x2c) {
+        if (c === QUOTE) {
+          bytes[p++] = QUOTE;
+          special = 1;
+        } else if (c === 0x2c) {
+          special = 1;
+        } else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x26) {
+          if (attr) return false;
+          if (c !== 0x09 && c !== 0x26) special = 1;
         }
-        bytes[p++] = c;
-      } else if (c < 0x800) {
-        bytes[p++] = 0xc0 | (c >> 6);
-        bytes[p++] = 0x80 | (c & 0x3f);
-      } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-        const cp = ((c - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00) + 0x10000;
-        bytes[p++] = 0xf0 | (cp >> 18);
-        bytes[p++] = 0x80 | ((cp >> 12) & 0x3f);
-        bytes[p++] = 0x80 | ((cp >> 6) & 0x3f);
-        bytes[p++] = 0x80 | (cp & 0x3f);
-      } else {
-        bytes[p++] = 0xe0 | (c >> 12);
-        bytes[p++] = 0x80 | ((c >> 6) & 0x3f);
-        bytes[p++] = 0x80 | (c & 0x3f);
       }
+      bytes[p++] = c;
     }
     this.pos = p;
     this.end[f] = p;
@@ -75,7 +60,7 @@ export class RowArena {
     return true;
   }
 
-  /** Appends the whole string `s` (already decoded) to field `f`. */
+  /** Appends the whole byte string `s` (already decoded) to field `f`. */
   appendString(f: number, s: string): void {
     if (s.length > 0) this.appendRange(f, s, 0, s.length, false);
   }

@@ -1,22 +1,26 @@
 // ingest/xml: opens a dump file as a stream of XML bytes, gunzipping when the file starts with the
-// gzip magic bytes (the name is not trusted). Inflate runs on libuv's threadpool, off the main thread.
+// gzip magic bytes (the name is not trusted). Large gzip files inflate on a worker thread
+// (gunzip-worker.ts); small ones through a zlib stream (threadpool), which needs no thread start.
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { inflateOnWorker } from './gunzip-worker.js';
 import { xmlError } from './xml-error.js';
 
-/** An open dump: iterate `stream` for XML bytes; `compressedBytes()` counts file bytes read so far. */
+/** An open dump: iterate `chunks()` for XML bytes; `compressedBytes()` counts file bytes read so far. */
 export interface XmlByteSource {
   readonly gzip: boolean;
-  readonly stream: Readable;
+  chunks(): AsyncIterable<Uint8Array>;
   compressedBytes(): number;
-  /** Stops reading and closes the file (idempotent). */
-  destroy(): void;
+  /** Stops reading and closes the file (idempotent); resolves once nothing is open any more. */
+  close(): Promise<void>;
 }
 
 /** File read size, and gunzip output chunk size (bytes). */
 const READ_CHUNK = 1 << 20;
 const INFLATE_CHUNK = 1 << 18;
+/** Gzip files at least this large inflate on a worker thread. */
+const WORKER_MIN_BYTES = 512 * 1024;
 
 /**
  * Opens `file` for streaming. Gzip (magic `1f 8b`, possibly multi-member) is inflated; anything else
@@ -36,21 +40,40 @@ export async function openXmlByteSource(file: string, displayPath: string): Prom
     const head = Buffer.alloc(2);
     const { bytesRead } = await fh.read(head, 0, 2, 0);
     const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    const raw = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: true });
-    const stream = gzip ? pipeline(raw, createGunzip({ chunkSize: INFLATE_CHUNK }), () => undefined) : raw;
-    return {
-      gzip,
-      stream,
-      compressedBytes: () => raw.bytesRead,
-      destroy: () => {
-        stream.destroy();
-        raw.destroy();
-      },
-    };
+    return gzip && stat.size >= WORKER_MIN_BYTES ? workerSource(fh) : streamSource(fh, gzip);
   } catch (e) {
     await fh.close();
     throw e;
   }
+}
+
+function workerSource(fh: FileHandle): XmlByteSource {
+  const inflater = inflateOnWorker(fh.fd);
+  let closed: Promise<void> | undefined;
+  return {
+    gzip: true,
+    chunks: () => inflater.chunks(),
+    compressedBytes: () => inflater.compressedBytes(),
+    close: () => (closed ??= inflater.stop().then(() => fh.close())),
+  };
+}
+
+function streamSource(fh: FileHandle, gzip: boolean): XmlByteSource {
+  const raw = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: true });
+  const stream: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: INFLATE_CHUNK }), () => undefined) : raw;
+  let closed: Promise<void> | undefined;
+  return {
+    gzip,
+    chunks: () => stream,
+    compressedBytes: () => raw.bytesRead,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        stream.destroy();
+        raw.destroy();
+        if (raw.closed) resolve();
+        else raw.once('close', () => resolve());
+      }).then(() => fh.close().catch(() => undefined))),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
-// ingest/xml: character classes of XML 1.0 (https://www.w3.org/TR/xml/#NT-NameChar), ASCII by table.
+// ingest/xml: character classes of XML 1.0 (https://www.w3.org/TR/xml/#NT-NameChar) over UTF-8 bytes,
+// ASCII by table.
 
 const NAME_START = 1;
 const NAME = 2;
@@ -21,16 +22,16 @@ function buildAsciiClass(): Uint8Array {
 }
 
 /**
- * True when UTF-16 unit `c` may start an XML name. Non-ASCII units are accepted without the
- * full NameStartChar range check (a documented leniency: they never delimit markup).
+ * True when byte `c` (of a UTF-8 byte string) may start an XML name. Bytes of non-ASCII characters are
+ * accepted without the full NameStartChar range check (a documented leniency: they never delimit markup).
  */
 export function isNameStartCode(c: number): boolean {
-  return c < 128 ? ((ASCII_CLASS[c] ?? 0) & NAME_START) !== 0 : c >= 0xc0 && c !== 0xd7 && c !== 0xf7;
+  return c < 128 ? ((ASCII_CLASS[c] ?? 0) & NAME_START) !== 0 : c >= 0xc2;
 }
 
-/** True when UTF-16 unit `c` may continue an XML name (non-ASCII accepted, see isNameStartCode). */
+/** True when byte `c` may continue an XML name (bytes of non-ASCII characters accepted, see isNameStartCode). */
 export function isNameCode(c: number): boolean {
-  return c < 128 ? ((ASCII_CLASS[c] ?? 0) & NAME) !== 0 : c >= 0xb7 && c !== 0xd7 && c !== 0xf7;
+  return c < 128 ? ((ASCII_CLASS[c] ?? 0) & NAME) !== 0 : c < 0xf8;
 }
 
 /** True for the four XML whitespace characters: space, tab, LF, CR. */

@@ -1,5 +1,6 @@
 // ingest/xml: decodes entity and character references in text and attribute values, and normalizes
 // line ends (XML 1.0 §2.11, §3.3.3). No entity expansion beyond the five predefined entities exists.
+import { codePointBytes, utf8Text } from './byte-strings.js';
 import { isXmlChar } from './xml-chars.js';
 
 /** A problem found while decoding, at UTF-16 index `index` of the scanned string. */
@@ -18,9 +19,9 @@ export class XmlDecodeProblem extends Error {
 const MAX_REF_CHARS = 32;
 
 /**
- * Decodes `s[start..end)` of element content (`attr` false) or an attribute value (`attr` true).
+ * Decodes the byte string `s[start..end)` of element content (`attr` false) or an attribute value (`attr` true).
  * References: `&lt; &gt; &amp; &apos; &quot;`, `&#N;`, `&#xH;` (code point must be an XML Char).
- * Literal `\r\n` and `\r` become `\n`; in attribute values literal tab/LF/CR then become a space,
+ * The result is a byte string too (references become their UTF-8 bytes). Literal `\r\n` and `\r` become `\n`; in attribute values literal tab/LF/CR then become a space,
  * while characters produced by references are kept as they are.
  * @throws XmlDecodeProblem LK6101 for a malformed reference or bad code point, LK6107 for any other
  *   named entity (undefined: no DTD entities are ever expanded).
@@ -64,7 +65,7 @@ function resolveReference(s: string, amp: number, semi: number): string {
     case 'quot': return '"';
   }
   if (body.charCodeAt(0) !== 0x23 /* # */) {
-    throw new XmlDecodeProblem(amp, 'LK6107', `undefined entity "&${body};" refused`,
+    throw new XmlDecodeProblem(amp, 'LK6107', `undefined entity "&${utf8Text(body)};" refused`,
       'only &lt; &gt; &amp; &apos; &quot; and numeric character references are accepted; DTD entities are never expanded');
   }
   const hex = body.charCodeAt(1) === 0x78; /* x */
@@ -72,7 +73,7 @@ function resolveReference(s: string, amp: number, semi: number): string {
   const valid = hex ? /^[0-9A-Fa-f]+$/.test(digits) : /^[0-9]+$/.test(digits);
   const cp = valid ? parseInt(digits, hex ? 16 : 10) : NaN;
   if (!valid || !isXmlChar(cp)) {
-    throw new XmlDecodeProblem(amp, 'LK6101', `character reference "&${body};" does not denote an XML character`);
+    throw new XmlDecodeProblem(amp, 'LK6101', `character reference "&${utf8Text(body)};" does not denote an XML character`);
   }
-  return String.fromCodePoint(cp);
+  return codePointBytes(cp);
 }

@@ -2,7 +2,7 @@
 import { LakecError, type Pos } from '../../../compiler/diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../../../compiler/diagnostics/codes.js';
 
-/** A position inside the decoded XML text: 1-based line and column (UTF-16 units), 0-based offset. */
+/** A position inside the decoded XML text: 1-based line and column (UTF-16 units); offset -1 (streamed). */
 export type XmlPos = Pos;
 
 /**

@@ -4,6 +4,7 @@
 // one slice per name or captured value, no per-character string building.
 import { InternalError } from '../../../compiler/diagnostics/diagnostic.js';
 import type { LakecError } from '../../../compiler/diagnostics/diagnostic.js';
+import { utf16Length, utf8Text } from './byte-strings.js';
 import { isAllSpace, isNameCode, isNameStartCode, isXmlSpace } from './xml-chars.js';
 import { decodeXml, normalizeCdata, XmlDecodeProblem } from './xml-entities.js';
 import { xmlError, type XmlPos } from './xml-error.js';
@@ -49,9 +50,11 @@ function flatCopy(s: string): string {
 }
 
 /**
- * Streaming tokenizer: `write` decoded chunks (any split: inside tags, references, or between a
- * surrogate pair), then `end`. Positions in diagnostics are `file:line:column` of the decoded text
- * (line 1-based, counted at `\n`; column 1-based in UTF-16 units).
+ * Streaming tokenizer over UTF-8 byte strings (one char per byte, see byte-strings.ts; Utf8ByteReader
+ * validates and produces them): `write` chunks split anywhere (inside tags, references or multibyte
+ * characters), then `end`. Names, attribute values and text reach the handler as byte strings.
+ * Positions in diagnostics are `file:line:column` of the decoded text (line 1-based, counted at `\n`;
+ * column 1-based in UTF-16 units; offset -1).
  *
  * Refuses: any DOCTYPE internal subset and any entity other than the five predefined ones (LK6107);
  * malformed markup, mismatched or unclosed tags, text or elements outside the root (LK6101);
@@ -73,10 +76,10 @@ export class XmlTokenizer {
   private parts: string[] = [];
   private partsLen = 0;
   private needChar = '<';
-  /** Index in `buf` where lineBase/colBase apply; absolute UTF-16 offset of `buf[0]`. */
+  /** Index in `buf` where lineBase/colBase apply; absolute byte offset of `buf[0]`. */
   private base = 0;
   private origin = 0;
-  /** Line (1-based) and characters before it on that line, at `buf[base]`. */
+  /** Line (1-based) and UTF-16 units before it on that line, at `buf[base]`. */
   private lineBase = 1;
   private colBase = 0;
   /** Pending length at which a large pending token is re-scanned (amortizes huge tokens). */
@@ -168,7 +171,7 @@ export class XmlTokenizer {
     this.ended = true;
     const eof = this.posAt(this.buf.length);
     if (this.depth > 0) {
-      throw xmlError('LK6101', this.file, eof, `unexpected end of input: element <${this.stack[this.depth - 1]}> is not closed`,
+      throw xmlError('LK6101', this.file, eof, `unexpected end of input: element <${utf8Text(this.stack[this.depth - 1] ?? '')}> is not closed`,
         'the file may be truncated');
     }
     if (!this.sawRoot) throw xmlError('LK6101', this.file, eof, 'no root element', 'the file is empty or not XML');
@@ -179,7 +182,7 @@ export class XmlTokenizer {
     return this.buf;
   }
 
-  /** Decoded text of the piece `buffer[start..end)` being delivered to `text` (references, line ends). */
+  /** Decoded text (a byte string) of the piece `buffer[start..end)` being delivered to `text`. */
   pieceText(start: number, end: number): string {
     return this.pieceIsCdata ? normalizeCdata(this.buf.slice(start, end)) : this.decode(start, end, false);
   }
@@ -200,7 +203,7 @@ export class XmlTokenizer {
     return -1;
   }
 
-  /** Decoded, normalized value of attribute `k` of the current start tag. */
+  /** Decoded, normalized value (a byte string) of attribute `k` of the current start tag. */
   attrValue(k: number): string {
     const s = this.attrStart[k] ?? 0;
     const e = this.attrEnd[k] ?? 0;
@@ -302,7 +305,7 @@ export class XmlTokenizer {
       lastNl = j;
     }
     this.lineBase += lines;
-    this.colBase = lastNl === -1 ? this.colBase + pos - this.base : pos - lastNl - 1;
+    this.colBase = lastNl === -1 ? this.colBase + utf16Length(buf, this.base, pos) : utf16Length(buf, lastNl + 1, pos);
     this.origin += pos;
     this.base = 0;
     this.setBuffer(pos >= buf.length ? '' : buf.slice(pos));
@@ -340,20 +343,20 @@ export class XmlTokenizer {
       if (c === GT) { i++; break; }
       if (c === SLASH) {
         if (i + 1 >= len) return -1;
-        if (buf.charCodeAt(i + 1) !== GT) throw this.malformed(i, `expected "/>" in start tag <${name}>`);
+        if (buf.charCodeAt(i + 1) !== GT) throw this.malformed(i, `expected "/>" in start tag <${utf8Text(name)}>`);
         selfClose = true;
         i += 2;
         break;
       }
       if (!isXmlSpace(c)) {
         if (i >= len) return -1;
-        throw this.malformed(i, `expected whitespace, ">" or "/>" in start tag <${name}>`);
+        throw this.malformed(i, `expected whitespace, ">" or "/>" in start tag <${utf8Text(name)}>`);
       }
       do i++; while (i < len && isXmlSpace(buf.charCodeAt(i)));
       if (i >= len) return -1;
       c = buf.charCodeAt(i);
       if (c === GT || c === SLASH) continue;
-      if (!isNameStartCode(c)) throw this.malformed(i, `invalid attribute name in start tag <${name}>`);
+      if (!isNameStartCode(c)) throw this.malformed(i, `invalid attribute name in start tag <${utf8Text(name)}>`);
       const aStart = i;
       let ah = c;
       for (i++; i < len; i++) {
@@ -364,7 +367,7 @@ export class XmlTokenizer {
       const aEnd = i;
       while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
       if (i >= len) return -1;
-      if (buf.charCodeAt(i) !== 0x3d) throw this.malformed(i, `expected "=" after attribute name in start tag <${name}>`);
+      if (buf.charCodeAt(i) !== 0x3d) throw this.malformed(i, `expected "=" after attribute name in start tag <${utf8Text(name)}>`);
       i++;
       while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
       if (i >= len) return -1;
@@ -382,7 +385,7 @@ export class XmlTokenizer {
       const aId = this.names.intern(buf, aStart, aEnd, ah);
       const aName = aId >= 0 ? this.names.names[aId]! : buf.slice(aStart, aEnd);
       for (let k = 0; k < n; k++) {
-        if (this.attrNames[k] === aName) throw this.malformed(aStart, `duplicate attribute "${aName}" in start tag <${name}>`);
+        if (this.attrNames[k] === aName) throw this.malformed(aStart, `duplicate attribute "${utf8Text(aName)}" in start tag <${utf8Text(name)}>`);
       }
       if (this.nextAmp(vStart) < vEnd) this.decode(vStart, vEnd, true); // validates references
       this.attrNames[n] = aName;
@@ -392,7 +395,7 @@ export class XmlTokenizer {
       i = vEnd + 1;
     }
     if (i - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'start tag');
-    if (this.rootClosed) throw this.malformed(lt, `element <${name}> after the end of the root element`);
+    if (this.rootClosed) throw this.malformed(lt, `element <${utf8Text(name)}> after the end of the root element`);
     if (this.depth >= this.limits.maxDepth) {
       throw xmlError('LK6108', this.file, this.posAt(lt), `element nesting deeper than the limit of ${this.limits.maxDepth}`,
         'raise limits.maxDepth if this document is trusted');
@@ -434,7 +437,7 @@ export class XmlTokenizer {
     }
     const gt = buf.indexOf('>', i);
     const found = buf.slice(i, gt === -1 ? Math.min(len, i + 40) : Math.min(gt, i + 200)).trim();
-    throw this.malformed(lt, `end tag </${found}> does not match start tag <${top}>`);
+    throw this.malformed(lt, `end tag </${utf8Text(found)}> does not match start tag <${utf8Text(top)}>`);
   }
 
   private bang(lt: number): number {
@@ -575,7 +578,10 @@ export class XmlTokenizer {
 
   // ---- positions and errors -------------------------------------------------------------------
 
-  /** Position of buffer index `i` >= base (counts `\n` from `base`; used on error paths only). */
+  /**
+   * Position of buffer index `i` >= base: line counted at `\n`, column in UTF-16 units of the decoded
+   * text; offset -1 as for every streamed source (see spanAtLineCol). Error paths only.
+   */
   private posAt(i: number): XmlPos {
     const buf = this.buf;
     let line = this.lineBase;
@@ -584,8 +590,8 @@ export class XmlTokenizer {
       line++;
       lastNl = j;
     }
-    const column = lastNl === -1 ? this.colBase + i - this.base + 1 : i - lastNl;
-    return { line, column, offset: this.origin + i };
+    const column = lastNl === -1 ? this.colBase + utf16Length(buf, this.base, i) + 1 : utf16Length(buf, lastNl + 1, i) + 1;
+    return { line, column, offset: -1 };
   }
 
   private malformed(i: number, message: string, hint?: string): LakecError {
