@@ -1,39 +1,43 @@
-// lake/: writes that survive a crash: temp file, fsync, rename, fsync of the directory.
-import { open, rename, unlink } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+// lake/: writes that survive a crash: temp file in the same folder, fsync, rename, fsync of the folder.
+import { randomUUID } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
 /**
- * Replaces `path` with `text` atomically: readers see the old or the new content, never a mix.
+ * Replaces `path` with `text` (UTF-8) atomically: readers and crashes see the old content or the new,
+ * never a mix; at worst a stray `.<name>.<uuid>.tmp` file is left behind by a crash.
  * @see rename(2): "If newpath already exists, it will be atomically replaced".
+ * @throws the fs error when the folder is missing or not writable (the temp file is removed).
  */
 export async function writeDurable(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(tmp, 'wx');
+  const dir = dirname(path);
+  const tmp = join(dir, `.${basename(path)}.${randomUUID()}.tmp`);
   try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(tmp, 'wx');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
   }
-  await syncDir(dirname(path));
+  await syncDir(dir);
 }
 
-/** fsyncs a directory so a rename or create in it is durable (no-op where unsupported). */
+/** fsyncs a folder so a rename or create in it is durable (a no-op where the platform refuses). */
 export async function syncDir(dir: string): Promise<void> {
-  let handle;
   try {
-    handle = await open(dir, 'r');
-    await handle.sync();
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   } catch {
-    // Some file systems refuse fsync on directories; durability is then the OS's best effort.
-  } finally {
-    await handle?.close();
+    // Not supported everywhere (e.g. Windows); the rename itself is already atomic.
   }
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RuleResult } from '../../compiler/types/validation.js';
 import { renderSanityCsv, renderSanityJson, type SanitySummaryExtra } from './sanity-report-format.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeDurable } from '../lake/durable-write.js';
 
 export type { SanitySummary, SanitySummaryExtra } from './sanity-report-format.js';
 export { SANITY_CSV_COLUMNS, renderSanityCsv, renderSanityJson, summarizeResults } from './sanity-report-format.js';
@@ -32,8 +32,8 @@ export async function writeSanityReport(
   await mkdir(dir, { recursive: true });
   const csvPath = join(dir, SANITY_REPORT_CSV);
   const jsonPath = join(dir, SANITY_REPORT_JSON);
-  await writeFileAtomic(csvPath, csv);
-  await writeFileAtomic(jsonPath, json);
+  await writeDurable(csvPath, csv);
+  await writeDurable(jsonPath, json);
   return { csvPath, jsonPath };
 }
 

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../runtime/validate/write-file-atomic.js';
+import { writeDurable } from '../../runtime/lake/durable-write.js';
 
-describe('writeFileAtomic', () => {
+describe('writeDurable', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lakec-atomic-'));
@@ -14,7 +14,7 @@ describe('writeFileAtomic', () => {
   it('replaces the file content and leaves no temp file', async () => {
     const path = join(dir, 'r.json');
     await writeFile(path, 'old');
-    await writeFileAtomic(path, 'new ✓');
+    await writeDurable(path, 'new ✓');
     expect(await readFile(path, 'utf8')).toBe('new ✓');
     expect(await readdir(dir)).toEqual(['r.json']);
   });
@@ -23,7 +23,7 @@ describe('writeFileAtomic', () => {
     const path = join(dir, 'r.json');
     await mkdir(path);
     await writeFile(join(path, 'keep'), 'x');
-    await expect(writeFileAtomic(path, 'new')).rejects.toThrow();
+    await expect(writeDurable(path, 'new')).rejects.toThrow();
     expect(await readdir(dir)).toEqual(['r.json']);
     expect(await readdir(path)).toEqual(['keep']);
   });
