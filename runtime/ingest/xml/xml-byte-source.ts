@@ -1,10 +1,11 @@
 // ingest/xml: opens a dump file as a stream of XML bytes, gunzipping when the file starts with the
-// gzip magic bytes (the name is not trusted). Large gzip files inflate on a worker thread
-// (gunzip-worker.ts); small ones through a zlib stream (threadpool), which needs no thread start.
+// gzip magic bytes (the name is not trusted). Inflate runs on libuv's threadpool; its completion
+// callbacks need the event loop, which is why ingest-xml.ts yields after every chunk it parses (with
+// that, and a readable buffer of a few chunks, inflate stays ahead of the parser). A worker thread was
+// tried too: no faster once the loop yields, and ~100 MB more RSS from garbage zlib buffers.
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
-import { inflateOnWorker } from './gunzip-worker.js';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { xmlError } from './xml-error.js';
 
 /** An open dump: iterate `chunks()` for XML bytes; `compressedBytes()` counts file bytes read so far. */
@@ -16,11 +17,10 @@ export interface XmlByteSource {
   close(): Promise<void>;
 }
 
-/** File read size, and gunzip output chunk size (bytes). */
+/** File read size, gunzip output chunk size, and how much inflated output may wait (bytes). */
 const READ_CHUNK = 1 << 20;
-const INFLATE_CHUNK = 1 << 18;
-/** Gzip files at least this large inflate on a worker thread. */
-const WORKER_MIN_BYTES = 512 * 1024;
+const INFLATE_CHUNK = 1 << 20;
+const INFLATE_AHEAD = 4 * INFLATE_CHUNK;
 
 /**
  * Opens `file` for streaming. Gzip (magic `1f 8b`, possibly multi-member) is inflated; anything else
@@ -40,27 +40,18 @@ export async function openXmlByteSource(file: string, displayPath: string): Prom
     const head = Buffer.alloc(2);
     const { bytesRead } = await fh.read(head, 0, 2, 0);
     const gzip = bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    return gzip && stat.size >= WORKER_MIN_BYTES ? workerSource(fh) : streamSource(fh, gzip);
+    return streamSource(fh, gzip);
   } catch (e) {
     await fh.close();
     throw e;
   }
 }
 
-function workerSource(fh: FileHandle): XmlByteSource {
-  const inflater = inflateOnWorker(fh.fd);
-  let closed: Promise<void> | undefined;
-  return {
-    gzip: true,
-    chunks: () => inflater.chunks(),
-    compressedBytes: () => inflater.compressedBytes(),
-    close: () => (closed ??= inflater.stop().then(() => fh.close())),
-  };
-}
-
 function streamSource(fh: FileHandle, gzip: boolean): XmlByteSource {
   const raw = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: true });
-  const stream: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: INFLATE_CHUNK }), () => undefined) : raw;
+  // zlib passes stream options on to its Transform; the typings only list the zlib ones.
+  const options: ZlibOptions & { readableHighWaterMark: number } = { chunkSize: INFLATE_CHUNK, readableHighWaterMark: INFLATE_AHEAD };
+  const stream: Readable = gzip ? pipeline(raw, createGunzip(options), () => undefined) : raw;
   let closed: Promise<void> | undefined;
   return {
     gzip,
