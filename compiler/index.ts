@@ -74,3 +74,5 @@ export async function compileProject(options: LoadOptions): Promise<CompileResul
 export { projectAbsolute, projectRelative } from './load/project-paths.js';
 export { loadProject } from './load/load-project.js';
 export { renderDiagnosticsText } from './diagnostics/render-text.js';
+export { lineageOfSql, type SchemaJson } from './lineage-of-sql.js';
+export type { QueryLineage, ColumnLineage, LineageEdge, DirectSubtype, IndirectSubtype } from './types/lineage.js';

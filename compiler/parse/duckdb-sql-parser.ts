@@ -15,6 +15,7 @@ export async function openDuckDbSqlParser(): Promise<SqlParser> {
 }
 
 class DuckDbSqlParser implements SqlParser {
+  private aggregates: ReadonlySet<string> | undefined;
   constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
   async parseSelect(sql: string): Promise<{ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError }> {
@@ -31,7 +32,15 @@ class DuckDbSqlParser implements SqlParser {
     }
     const tableRefs: TableRef[] = [];
     collectTableRefs(statements[0], [], tableRefs);
-    return { ok: true, value: { tableRefs, normalizedAst: canonicalJson(stripLocations(statements[0])) } };
+    return { ok: true, value: { tableRefs, normalizedAst: canonicalJson(stripLocations(statements[0])), ast: statements[0] } };
+  }
+
+  async aggregateFunctions(): Promise<ReadonlySet<string>> {
+    if (!this.aggregates) {
+      const reader = await this.connection.runAndReadAll("SELECT DISTINCT lower(function_name) AS f FROM duckdb_functions() WHERE function_type = 'aggregate'");
+      this.aggregates = new Set(reader.getRowObjects().map((r) => String(r['f'])));
+    }
+    return this.aggregates;
   }
 
   async close(): Promise<void> {

@@ -50,7 +50,7 @@ export async function parseModels(files: readonly ModelFile[], parser: SqlParser
       } else if (fileDiagnostics.length === 0) {
         models.push({
           pipeline: file.pipeline, layer, dataset: statement.target?.name.toLowerCase() ?? file.name, path: file.path, form: statement.form,
-          sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length), normalizedAst: parsed.value.normalizedAst,
+          sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length), normalizedAst: parsed.value.normalizedAst, ast: parsed.value.ast,
           tableRefs: parsed.value.tableRefs.map((r) => {
             const at = statement.bodyOffset + r.offset;
             return { name: r.name, schema: r.schema, span: spanAt(source, at, at + r.name.length) };

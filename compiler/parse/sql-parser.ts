@@ -17,6 +17,8 @@ export interface ParsedQuery {
   readonly tableRefs: readonly TableRef[];
   /** Canonical JSON of the AST without positions: equal for whitespace/comment/case-only edits of keywords. */
   readonly normalizedAst: string;
+  /** The parser's statement tree (DuckDB: one element of json_serialize_sql's `statements`), for lineage. */
+  readonly ast: unknown;
 }
 
 /** A parse failure: message and, where the parser knows it, the 0-based offset. */
@@ -28,5 +30,7 @@ export interface SqlSyntaxError {
 /** Parses exactly one SELECT statement (with CTEs, set operations, subqueries…). */
 export interface SqlParser {
   parseSelect(sql: string): Promise<{ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError }>;
+  /** Lower-case names of the dialect's aggregate functions (lineage classifies their inputs as AGGREGATION). */
+  aggregateFunctions(): Promise<ReadonlySet<string>>;
   close(): Promise<void>;
 }

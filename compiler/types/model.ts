@@ -22,6 +22,8 @@ export interface ParsedModel {
   /** 0-based offset of `sql` in the file. */
   readonly sqlOffset: number;
   readonly normalizedAst: string;
+  /** The parser's statement tree (see parse/sql-parser.ts), for lineage. */
+  readonly ast: unknown;
   readonly tableRefs: readonly ModelTableRef[];
   readonly description?: string;
   /** Span of the whole statement (for diagnostics about the model as a whole). */
