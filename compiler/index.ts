@@ -50,8 +50,10 @@ export async function compileProject(options: LoadOptions): Promise<CompileResul
   const files = project.pipelines.flatMap((p) => p.models);
   const parser = await openDuckDbSqlParser();
   let parsed;
+  let aggregates: ReadonlySet<string>;
   try {
     parsed = await parseModels(files, parser);
+    aggregates = await parser.aggregateFunctions();
   } finally {
     await parser.close();
   }
@@ -63,7 +65,7 @@ export async function compileProject(options: LoadOptions): Promise<CompileResul
   const inferrer = await openDuckDbSchemaInferrer();
   let checked;
   try {
-    checked = await checkProject(bound.value, inferrer, new Map(files.map((f) => [f.path, f.text])));
+    checked = await checkProject(bound.value, inferrer, new Map(files.map((f) => [f.path, f.text])), aggregates);
   } finally {
     await inferrer.close();
   }

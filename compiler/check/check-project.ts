@@ -7,11 +7,17 @@ import type { BoundModel, BoundProject, DatasetInfo } from '../types/bound.js';
 import type { ValidationRule } from '../types/validation.js';
 import { topoOrder } from '../bind/topo-order.js';
 import type { SchemaInferrer } from './schema-inferrer.js';
+import type { QueryLineage } from '../types/lineage.js';
+import type { ColumnSchema } from '../types/xml-mapping.js';
+import { walkLineage } from './lineage/extract-lineage.js';
+import { buildQueryLineage } from './lineage/query-lineage.js';
 
 /** The checked project: the bound project with model columns filled in, and the step order. */
 export interface CheckedProject extends BoundProject {
   /** Step ids in deterministic topological order. */
   readonly order: readonly string[];
+  /** Column lineage of every model, by dataset. */
+  readonly lineage: ReadonlyMap<string, QueryLineage>;
 }
 
 /**
@@ -19,13 +25,20 @@ export interface CheckedProject extends BoundProject {
  * models downstream of a failed one are not reported again) and checks rules (LK3004 unknown dataset,
  * LK4001 unknown column).
  */
-export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer, modelTexts: ReadonlyMap<string, string>): Promise<Phase<CheckedProject>> {
+export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer, modelTexts: ReadonlyMap<string, string>, aggregates: ReadonlySet<string>): Promise<Phase<CheckedProject>> {
   const order = topoOrder(bound.dependsOn);
   if (!order) throw new Error('checkProject: cycle survived bind');
   const diagnostics: Diagnostic[] = [];
   const datasets = new Map<string, DatasetInfo>(bound.datasets);
   const modelsByStep = new Map(bound.models.map((m) => [m.step, m]));
   const failed = new Set<string>();
+  const lineage = new Map<string, QueryLineage>();
+  const catalog = new Map<string, ColumnSchema[]>();
+  const remember = (d: DatasetInfo): void => {
+    catalog.set(d.name, [...d.columns]);
+    catalog.set(`${d.layer}.${d.name}`, [...d.columns]);
+  };
+  for (const d of datasets.values()) if (d.columns.length) remember(d);
   for (const source of bound.sources) {
     for (const name of source.outputs) {
       const d = datasets.get(name)!;
@@ -47,13 +60,16 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
     }
     const info = datasets.get(model.dataset)!;
     datasets.set(model.dataset, { ...info, columns: result.columns });
+    remember(datasets.get(model.dataset)!);
+    const walked = walkLineage(model.ast, catalog, aggregates);
+    lineage.set(model.dataset, buildQueryLineage(walked, result.columns, model.inputs, model.dataset).lineage);
     await inferrer.declare(model.dataset, model.layer, result.columns);
   }
   if (failed.size === 0) {
     for (const pipeline of bound.loaded.pipelines) for (const r of pipeline.rules) diagnostics.push(...checkRule(r.rule, r.span, r.datasetSpan, datasets));
   }
   if (diagnostics.length) return { value: undefined, diagnostics };
-  return { value: { ...bound, datasets, order }, diagnostics };
+  return { value: { ...bound, datasets, order, lineage }, diagnostics };
 }
 
 function inferenceDiagnostic(model: BoundModel, error: { message: string; kind: string; line?: number; column?: number; hint?: string }, text: string): Diagnostic {

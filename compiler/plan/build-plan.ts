@@ -31,7 +31,7 @@ export function buildPlan(project: CheckedProject): Plan {
       continue;
     }
     const m = models.get(id)!;
-    const columns = project.datasets.get(m.dataset)!.columns;
+    const columns = project.lineage.get(m.dataset)!.columns;
     const def = { kind: 'model', ast: m.normalizedAst, materialization: 'table', layer: m.layer, dataset: m.dataset, columns };
     const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: m.description ?? null }) };
     data.set(id, fp.data);

@@ -2,6 +2,7 @@
 // A plan is a pure function of the project: no timestamps, hostnames or absolute paths.
 import type { ValidationRule } from './validation.js';
 import type { ColumnSchema, XmlMapping } from './xml-mapping.js';
+import type { ColumnLineage } from './lineage.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
 export const PLAN_FORMAT_VERSION = 1 as const;
@@ -55,7 +56,8 @@ export interface ModelStep {
   readonly inputs: readonly string[];
   /** Step ids this step waits for, sorted. */
   readonly dependsOn: readonly string[];
-  readonly columns: readonly ColumnSchema[];
+  /** Output columns in order, each with its lineage to the datasets in `inputs` (`dataset.column`). */
+  readonly columns: readonly ColumnLineage[];
   readonly fingerprint: StepFingerprint;
 }
 

@@ -113,6 +113,10 @@ describe('compiler diagnostics corpus', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.plan?.steps.map((s) => s.id)).toEqual(['shop.items', 'shop.item_names']);
     const model = result.plan!.steps[1]!;
-    expect(model.kind === 'model' && model.columns).toEqual([{ name: 'item_id', type: 'BIGINT' }, { name: 'name', type: 'VARCHAR' }]);
+    const columns = model.kind === 'model' ? model.columns : [];
+    expect(columns.map((c) => [c.name, c.type, c.kind, c.sources])).toEqual([
+      ['item_id', 'BIGINT', 'direct', ['items.item_id']],
+      ['name', 'VARCHAR', 'transform', ['items.name']],
+    ]);
   });
 });
