@@ -78,3 +78,4 @@ export { loadProject } from './load/load-project.js';
 export { renderDiagnosticsText } from './diagnostics/render-text.js';
 export { lineageOfSql, type SchemaJson } from './lineage-of-sql.js';
 export type { QueryLineage, ColumnLineage, LineageEdge, DirectSubtype, IndirectSubtype } from './types/lineage.js';
+export { walkPlanLineage, columnEdges, type LineageHit } from './plan/lineage-graph.js';

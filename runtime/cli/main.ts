@@ -8,6 +8,7 @@ import { runPlanCommand } from './commands/plan-command.js';
 import { runApplyCommand } from './commands/apply-command.js';
 import { runRunsCommand } from './commands/runs-command.js';
 import { runRollbackCommand } from './commands/rollback-command.js';
+import { runLineageCommand } from './commands/lineage-command.js';
 
 /** Options shared by every command, after parsing. */
 export interface CommonOptions {
@@ -57,6 +58,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(wrap((opts) => runRunsCommand(opts, io)));
   common(program.command('rollback').description('point active back at the run promoted before the current one'))
     .action(wrap((opts) => runRollbackCommand(opts, io)));
+
+  common(program.command('lineage').description('column-level lineage: of a dataset or column in the project, or of one SQL file').argument('[target]', 'DATASET or DATASET.COLUMN'))
+    .option('--upstream', 'only what feeds the target', false)
+    .option('--downstream', 'only what the target feeds', false)
+    .option('--indirect', 'also follow INDIRECT edges (joins, filters, grouping, sorting, windows, conditions)', false)
+    .option('--sql <file>', 'lineage of one SQL file instead of the project')
+    .option('--schema <file>', 'with --sql: {"table": {"column": "TYPE", ...}, ...}')
+    .action(wrap((opts, raw, args) => runLineageCommand(opts, {
+      ...(args[0] ? { target: args[0] } : {}),
+      ...(raw['sql'] ? { sqlFile: abs(io, String(raw['sql'])) } : {}),
+      ...(raw['schema'] ? { schemaFile: abs(io, String(raw['schema'])) } : {}),
+      upstream: raw['upstream'] === true, downstream: raw['downstream'] === true, indirect: raw['indirect'] === true,
+    }, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
