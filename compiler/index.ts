@@ -79,3 +79,5 @@ export { renderDiagnosticsText } from './diagnostics/render-text.js';
 export { lineageOfSql, type SchemaJson } from './lineage-of-sql.js';
 export type { QueryLineage, ColumnLineage, LineageEdge, DirectSubtype, IndirectSubtype } from './types/lineage.js';
 export { walkPlanLineage, columnEdges, type LineageHit } from './plan/lineage-graph.js';
+export { buildCatalog } from './plan/build-catalog.js';
+export type { Catalog } from './types/catalog.js';

@@ -9,6 +9,7 @@ import { runApplyCommand } from './commands/apply-command.js';
 import { runRunsCommand } from './commands/runs-command.js';
 import { runRollbackCommand } from './commands/rollback-command.js';
 import { runLineageCommand } from './commands/lineage-command.js';
+import { runCatalogCommand } from './commands/catalog-command.js';
 
 /** Options shared by every command, after parsing. */
 export interface CommonOptions {
@@ -71,6 +72,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       ...(raw['schema'] ? { schemaFile: abs(io, String(raw['schema'])) } : {}),
       upstream: raw['upstream'] === true, downstream: raw['downstream'] === true, indirect: raw['indirect'] === true,
     }, io)));
+
+  common(program.command('catalog').description('fill the metadata catalog (pipelines, stages, sources, targets, rules, lineage) as JSON and DuckDB tables'))
+    .option('--out <file>', 'also write the catalog as JSON')
+    .option('--db <file>', 'DuckDB database to write (default <lake>/_meta/lakec.duckdb)')
+    .action(wrap((opts, raw) => runCatalogCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}), ...(raw['db'] ? { db: abs(io, String(raw['db'])) } : {}) }, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

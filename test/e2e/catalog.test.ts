@@ -1,0 +1,38 @@
+// `lakec catalog`: the medallion metadata derived from SQL alone, as JSON and as DuckDB tables.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDuckDb } from '../../runtime/engine/duckdb-adapter.js';
+import { REPO } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
+
+describe('lakec catalog', () => {
+  it('fills pipelines, stages, sources, targets, rules and lineage tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lakec-cat-'));
+    const db = join(dir, 'meta.duckdb');
+    const r = await runCli(['catalog', '--project', REPO, '--db', db, '--out', join(dir, 'a.json')], REPO);
+    expect(r.code).toBe(0);
+    const engine = await openDuckDb({ path: db });
+    try {
+      const count = async (t: string) => Number((await engine.query(`select count(*) n from ${t}`))[0]!['n']);
+      expect(await count('pipelines')).toBe(1);
+      expect(await count('stages')).toBe(15);
+      expect(await count('sources')).toBe(4);
+      expect(await count('targets')).toBe(46);
+      expect(await count('validation_rules')).toBe(59);
+      const edge = await engine.query("select type, subtype from column_lineage where to_dataset = 'release_facts' and to_column = 'genres' and type = 'DIRECT'");
+      expect(edge).toEqual([{ type: 'DIRECT', subtype: 'AGGREGATION' }]);
+      const feeds = await engine.query("select from_dataset from dataset_lineage where to_dataset = 'label_release_counts' order by 1");
+      expect(feeds.map((x) => x['from_dataset'])).toEqual(['labels', 'release_label_xref', 'releases_clean']);
+    } finally {
+      await engine.close();
+    }
+    // deterministic JSON, and re-running replaces the tables instead of appending
+    expect((await runCli(['catalog', '--project', REPO, '--db', db, '--out', join(dir, 'b.json')], REPO)).code).toBe(0);
+    expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(readFileSync(join(dir, 'a.json'), 'utf8'));
+    const engine2 = await openDuckDb({ path: db });
+    expect(Number((await engine2.query('select count(*) n from stages'))[0]!['n'])).toBe(15);
+    await engine2.close();
+  });
+});
