@@ -1,6 +1,6 @@
 // ingest/xml: encodes one table's rows as CSV bytes into rotating temporary chunk files; each finished
 // chunk is handed to `onChunk` (which converts it to one Parquet part). Fields are encoded straight
-// into a reused byte buffer (no per-row strings), written with synchronous 1 MiB writes: page-cache
+// into a reused byte buffer (no per-row strings), written with synchronous 256 KiB writes: page-cache
 // writes are far cheaper than the parse that produced them, and keep ordering trivial.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ export interface FieldBytes {
   readonly quote: Uint8Array;
 }
 
-const BUFFER_BYTES = 1 << 20;
+const BUFFER_BYTES = 1 << 18;
 const QUOTE = 0x22;
 
 /** Rotating CSV chunk files `<dir>/<prefix>-<n>.csv` for one table. */

@@ -20,7 +20,7 @@ export interface XmlByteSource {
 /** File read size, gunzip output chunk size, and how much inflated output may wait (bytes). */
 const READ_CHUNK = 1 << 20;
 const INFLATE_CHUNK = 1 << 20;
-const INFLATE_AHEAD = 4 * INFLATE_CHUNK;
+const INFLATE_AHEAD = 2 * INFLATE_CHUNK;
 
 /**
  * Opens `file` for streaming. Gzip (magic `1f 8b`, possibly multi-member) is inflated; anything else

@@ -2,18 +2,8 @@
 // line ends (XML 1.0 §2.11, §3.3.3). No entity expansion beyond the five predefined entities exists.
 import { codePointBytes, utf8Text } from './byte-strings.js';
 import { isXmlChar } from './xml-chars.js';
+import { XmlProblem } from './xml-error.js';
 
-/** A problem found while decoding, at UTF-16 index `index` of the scanned string. */
-export class XmlDecodeProblem extends Error {
-  constructor(
-    readonly index: number,
-    readonly code: 'LK6101' | 'LK6107',
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Longest reference we accept between `&` and `;` (`#x10FFFF` is 8; zero-padding beyond is refused). */
 const MAX_REF_CHARS = 32;
@@ -23,7 +13,7 @@ const MAX_REF_CHARS = 32;
  * References: `&lt; &gt; &amp; &apos; &quot;`, `&#N;`, `&#xH;` (code point must be an XML Char).
  * The result is a byte string too (references become their UTF-8 bytes). Literal `\r\n` and `\r` become `\n`; in attribute values literal tab/LF/CR then become a space,
  * while characters produced by references are kept as they are.
- * @throws XmlDecodeProblem LK6101 for a malformed reference or bad code point, LK6107 for any other
+ * @throws XmlProblem LK6101 for a malformed reference or bad code point, LK6107 for any other
  *   named entity (undefined: no DTD entities are ever expanded).
  */
 export function decodeXml(s: string, start: number, end: number, attr: boolean): string {
@@ -36,7 +26,7 @@ export function decodeXml(s: string, start: number, end: number, attr: boolean):
     if (amp === end) return out;
     const semi = s.indexOf(';', amp + 1);
     if (semi === -1 || semi >= end || semi - amp - 1 > MAX_REF_CHARS) {
-      throw new XmlDecodeProblem(amp, 'LK6101', `"&" not followed by a reference ending in ";"`, 'write a literal "&" as "&amp;"');
+      throw new XmlProblem(amp, 'LK6101', `"&" not followed by a reference ending in ";"`, 'write a literal "&" as "&amp;"');
     }
     out += resolveReference(s, amp, semi);
     i = semi + 1;
@@ -65,7 +55,7 @@ function resolveReference(s: string, amp: number, semi: number): string {
     case 'quot': return '"';
   }
   if (body.charCodeAt(0) !== 0x23 /* # */) {
-    throw new XmlDecodeProblem(amp, 'LK6107', `undefined entity "&${utf8Text(body)};" refused`,
+    throw new XmlProblem(amp, 'LK6107', `undefined entity "&${utf8Text(body)};" refused`,
       'only &lt; &gt; &amp; &apos; &quot; and numeric character references are accepted; DTD entities are never expanded');
   }
   const hex = body.charCodeAt(1) === 0x78; /* x */
@@ -73,7 +63,7 @@ function resolveReference(s: string, amp: number, semi: number): string {
   const valid = hex ? /^[0-9A-Fa-f]+$/.test(digits) : /^[0-9]+$/.test(digits);
   const cp = valid ? parseInt(digits, hex ? 16 : 10) : NaN;
   if (!valid || !isXmlChar(cp)) {
-    throw new XmlDecodeProblem(amp, 'LK6101', `character reference "&${utf8Text(body)};" does not denote an XML character`);
+    throw new XmlProblem(amp, 'LK6101', `character reference "&${utf8Text(body)};" does not denote an XML character`);
   }
   return codePointBytes(cp);
 }

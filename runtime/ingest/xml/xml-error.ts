@@ -29,3 +29,18 @@ export function xmlError(
     cause === undefined ? undefined : { cause },
   );
 }
+
+/** Codes a scanner may raise before it knows the position (the tokenizer locates them). */
+export type XmlProblemCode = 'LK6101' | 'LK6106' | 'LK6107' | 'LK6108';
+
+/** A problem found by a scanning helper at index `index` of the buffer it was given. */
+export class XmlProblem extends Error {
+  constructor(
+    readonly index: number,
+    readonly code: XmlProblemCode,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}

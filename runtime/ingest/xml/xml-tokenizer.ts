@@ -4,11 +4,13 @@
 // one slice per name or captured value, no per-character string building.
 import { InternalError } from '../../../compiler/diagnostics/diagnostic.js';
 import type { LakecError } from '../../../compiler/diagnostics/diagnostic.js';
-import { utf16Length, utf8Text } from './byte-strings.js';
+import { utf8Text } from './byte-strings.js';
 import { isAllSpace, isNameCode, isNameStartCode, isXmlSpace } from './xml-chars.js';
-import { decodeXml, normalizeCdata, XmlDecodeProblem } from './xml-entities.js';
-import { xmlError, type XmlPos } from './xml-error.js';
+import { decodeXml, normalizeCdata } from './xml-entities.js';
+import { xmlError, XmlProblem, type XmlPos } from './xml-error.js';
+import { scanComment, scanDoctype, scanProcessingInstruction } from './xml-special-markup.js';
 import type { XmlLimits } from './xml-limits.js';
+import { XmlLineTracker } from './xml-line-tracker.js';
 import { XmlNameTable } from './xml-name-table.js';
 
 /** Receives the document's structure. The tokenizer guarantees well-formed, balanced calls. */
@@ -76,12 +78,11 @@ export class XmlTokenizer {
   private parts: string[] = [];
   private partsLen = 0;
   private needChar = '<';
-  /** Index in `buf` where lineBase/colBase apply; absolute byte offset of `buf[0]`. */
-  private base = 0;
-  private origin = 0;
-  /** Line (1-based) and UTF-16 units before it on that line, at `buf[base]`. */
-  private lineBase = 1;
-  private colBase = 0;
+  private readonly lines = new XmlLineTracker();
+  /** Set by `attributes`: the tag just parsed ended with `/>`. */
+  private selfClosing = false;
+  /** First `<` after the current attribute value's start (a `<` inside a value is refused). */
+  private nextLt = -1;
   /** Pending length at which a large pending token is re-scanned (amortizes huge tokens). */
   private retryAt = 0;
   private ampPos = -1;
@@ -130,8 +131,7 @@ export class XmlTokenizer {
         if (this.buf.length === 0) {
           // The pending tag ended at the chunk's first '>': go on scanning the chunk in place.
           this.buf = chunk;
-          this.origin -= gt + 1;
-          this.base = gt + 1;
+          this.lines.continueAt(gt + 1);
           this.ampPos = -1;
           this.scan(false, gt + 1);
           return;
@@ -213,7 +213,7 @@ export class XmlTokenizer {
 
   /** Absolute UTF-16 offset of the value of attribute `k` of the current start tag (for `positionOf`). */
   attrOffset(k: number): number {
-    return this.origin + (this.attrStart[k] ?? 0);
+    return this.lines.origin + (this.attrStart[k] ?? 0);
   }
 
   /** Position of the current start tag (during `openElement`) or end tag (during `closeElement`). */
@@ -223,7 +223,7 @@ export class XmlTokenizer {
 
   /** Absolute UTF-16 offset of the text piece being delivered to `text` (for a later `positionOf`). */
   textOffset(): number {
-    return this.origin + this.textStart;
+    return this.lines.origin + this.textStart;
   }
 
   /**
@@ -231,8 +231,8 @@ export class XmlTokenizer {
    * token. Counts lines in the buffer: for error paths only.
    */
   positionOf(abs: number): XmlPos {
-    const i = abs - this.origin;
-    return this.posAt(abs >= 0 && i >= this.base && i <= this.buf.length ? i : this.tokenStart);
+    const i = abs - this.lines.origin;
+    return this.posAt(abs >= 0 && i >= this.lines.base && i <= this.buf.length ? i : this.tokenStart);
   }
 
   /** Position just after all text written so far (for errors found outside the tokenizer). */
@@ -295,27 +295,17 @@ export class XmlTokenizer {
     return end;
   }
 
-  /** Drops `buf[0..pos)`, first advancing the line/column bases from `base` to `pos`. */
+  /** Drops `buf[0..pos)`, keeping line/column bookkeeping in step. */
   private consume(pos: number): void {
-    const buf = this.buf;
-    let lastNl = -1;
-    let lines = 0;
-    for (let j = buf.indexOf('\n', this.base); j !== -1 && j < pos; j = buf.indexOf('\n', j + 1)) {
-      lines++;
-      lastNl = j;
-    }
-    this.lineBase += lines;
-    this.colBase = lastNl === -1 ? this.colBase + utf16Length(buf, this.base, pos) : utf16Length(buf, lastNl + 1, pos);
-    this.origin += pos;
-    this.base = 0;
-    this.setBuffer(pos >= buf.length ? '' : buf.slice(pos));
+    this.lines.consume(this.buf, pos);
+    this.setBuffer(pos >= this.buf.length ? '' : this.buf.slice(pos));
   }
 
   private markup(lt: number): number {
     const c = this.buf.charCodeAt(lt + 1);
     if (c === SLASH) return this.endTag(lt);
     if (c === 0x21 /* ! */) return this.bang(lt);
-    if (c === 0x3f /* ? */) return this.processingInstruction(lt);
+    if (c === 0x3f /* ? */) return this.special(scanProcessingInstruction, lt);
     if (c !== c) return -1; // NaN: '<' is the last character
     return this.startTag(lt);
   }
@@ -335,18 +325,43 @@ export class XmlTokenizer {
     if (i >= len) return -1;
     const id = this.names.intern(buf, lt + 1, i, h);
     const name = id >= 0 ? this.names.names[id]! : flatCopy(buf.slice(lt + 1, i));
-    let n = 0;
-    let selfClose = false;
-    let nextLt = -1;
+    i = this.attributes(i, name);
+    if (i < 0) return -1;
+    if (i - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'start tag');
+    if (this.rootClosed) throw this.malformed(lt, `element <${utf8Text(name)}> after the end of the root element`);
+    if (this.depth >= this.limits.maxDepth) {
+      throw xmlError('LK6108', this.file, this.posAt(lt), `element nesting deeper than the limit of ${this.limits.maxDepth}`,
+        'raise limits.maxDepth if this document is trusted');
+    }
+    this.tokenStart = lt;
+    this.stackIds[this.depth] = id;
+    this.stack[this.depth++] = name;
+    this.sawRoot = true;
+    this.handler.openElement(name, id, this);
+    if (this.selfClosing) this.closeTop();
+    return i;
+  }
+
+  /**
+   * Parses the attributes of a start tag from `i` (just after its name) through `>` or `/>`; sets
+   * attrCount and selfClosing. Returns the index after the tag, or -1 when the buffer ends first.
+   */
+  private attributes(i: number, name: string): number {
+    const buf = this.buf;
+    const len = buf.length;
+    this.attrCount = 0;
+    this.nextLt = -1;
     for (;;) {
       let c = buf.charCodeAt(i);
-      if (c === GT) { i++; break; }
+      if (c === GT) {
+        this.selfClosing = false;
+        return i + 1;
+      }
       if (c === SLASH) {
         if (i + 1 >= len) return -1;
         if (buf.charCodeAt(i + 1) !== GT) throw this.malformed(i, `expected "/>" in start tag <${utf8Text(name)}>`);
-        selfClose = true;
-        i += 2;
-        break;
+        this.selfClosing = true;
+        return i + 2;
       }
       if (!isXmlSpace(c)) {
         if (i >= len) return -1;
@@ -356,58 +371,53 @@ export class XmlTokenizer {
       if (i >= len) return -1;
       c = buf.charCodeAt(i);
       if (c === GT || c === SLASH) continue;
-      if (!isNameStartCode(c)) throw this.malformed(i, `invalid attribute name in start tag <${utf8Text(name)}>`);
-      const aStart = i;
-      let ah = c;
-      for (i++; i < len; i++) {
-        const ac = buf.charCodeAt(i);
-        if (!isNameCode(ac)) break;
-        ah = (ah * 31 + ac) | 0;
-      }
-      const aEnd = i;
-      while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
-      if (i >= len) return -1;
-      if (buf.charCodeAt(i) !== 0x3d) throw this.malformed(i, `expected "=" after attribute name in start tag <${utf8Text(name)}>`);
-      i++;
-      while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
-      if (i >= len) return -1;
-      const q = buf.charCodeAt(i);
-      if (q !== 0x22 && q !== 0x27) throw this.malformed(i, 'attribute value must be in quotes');
-      const vStart = i + 1;
-      const vEnd = buf.indexOf(q === 0x22 ? '"' : "'", vStart);
-      if (vEnd === -1) return -1;
-      if (nextLt < vStart) {
-        nextLt = buf.indexOf('<', vStart);
-        if (nextLt === -1) nextLt = len;
-      }
-      if (nextLt < vEnd) throw this.malformed(nextLt, '"<" is not allowed in an attribute value', 'write it as "&lt;"');
-      if (vEnd - vStart > this.limits.maxTokenChars) throw this.tooLong(vStart, 'attribute value');
-      const aId = this.names.intern(buf, aStart, aEnd, ah);
-      const aName = aId >= 0 ? this.names.names[aId]! : buf.slice(aStart, aEnd);
-      for (let k = 0; k < n; k++) {
-        if (this.attrNames[k] === aName) throw this.malformed(aStart, `duplicate attribute "${utf8Text(aName)}" in start tag <${utf8Text(name)}>`);
-      }
-      if (this.nextAmp(vStart) < vEnd) this.decode(vStart, vEnd, true); // validates references
-      this.attrNames[n] = aName;
-      this.attrStart[n] = vStart;
-      this.attrEnd[n] = vEnd;
-      n++;
-      i = vEnd + 1;
+      i = this.attribute(i, name);
+      if (i < 0) return -1;
     }
-    if (i - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'start tag');
-    if (this.rootClosed) throw this.malformed(lt, `element <${utf8Text(name)}> after the end of the root element`);
-    if (this.depth >= this.limits.maxDepth) {
-      throw xmlError('LK6108', this.file, this.posAt(lt), `element nesting deeper than the limit of ${this.limits.maxDepth}`,
-        'raise limits.maxDepth if this document is trusted');
+  }
+
+  /** Parses one `name = "value"` at `i` into the attribute arrays; returns the index after it, or -1. */
+  private attribute(i: number, name: string): number {
+    const buf = this.buf;
+    const len = buf.length;
+    let h = buf.charCodeAt(i);
+    if (!isNameStartCode(h)) throw this.malformed(i, `invalid attribute name in start tag <${utf8Text(name)}>`);
+    const aStart = i;
+    for (i++; i < len; i++) {
+      const c = buf.charCodeAt(i);
+      if (!isNameCode(c)) break;
+      h = (h * 31 + c) | 0;
     }
-    this.attrCount = n;
-    this.tokenStart = lt;
-    this.stackIds[this.depth] = id;
-    this.stack[this.depth++] = name;
-    this.sawRoot = true;
-    this.handler.openElement(name, id, this);
-    if (selfClose) this.closeTop();
-    return i;
+    const aEnd = i;
+    while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
+    if (i >= len) return -1;
+    if (buf.charCodeAt(i) !== 0x3d) throw this.malformed(i, `expected "=" after attribute name in start tag <${utf8Text(name)}>`);
+    i++;
+    while (i < len && isXmlSpace(buf.charCodeAt(i))) i++;
+    if (i >= len) return -1;
+    const q = buf.charCodeAt(i);
+    if (q !== 0x22 && q !== 0x27) throw this.malformed(i, 'attribute value must be in quotes');
+    const vStart = i + 1;
+    const vEnd = buf.indexOf(q === 0x22 ? '"' : "'", vStart);
+    if (vEnd === -1) return -1;
+    if (this.nextLt < vStart) {
+      this.nextLt = buf.indexOf('<', vStart);
+      if (this.nextLt === -1) this.nextLt = len;
+    }
+    if (this.nextLt < vEnd) throw this.malformed(this.nextLt, '"<" is not allowed in an attribute value', 'write it as "&lt;"');
+    if (vEnd - vStart > this.limits.maxTokenChars) throw this.tooLong(vStart, 'attribute value');
+    const id = this.names.intern(buf, aStart, aEnd, h);
+    const aName = id >= 0 ? this.names.names[id]! : buf.slice(aStart, aEnd);
+    const n = this.attrCount;
+    for (let k = 0; k < n; k++) {
+      if (this.attrNames[k] === aName) throw this.malformed(aStart, `duplicate attribute "${utf8Text(aName)}" in start tag <${utf8Text(name)}>`);
+    }
+    if (this.nextAmp(vStart) < vEnd) this.decode(vStart, vEnd, true); // validates references
+    this.attrNames[n] = aName;
+    this.attrStart[n] = vStart;
+    this.attrEnd[n] = vEnd;
+    this.attrCount = n + 1;
+    return vEnd + 1;
   }
 
   private closeTop(): void {
@@ -442,21 +452,17 @@ export class XmlTokenizer {
 
   private bang(lt: number): number {
     const buf = this.buf;
-    if (buf.startsWith('<!--', lt)) return this.comment(lt);
+    if (buf.startsWith('<!--', lt)) return this.special(scanComment, lt);
     if (buf.startsWith('<![CDATA[', lt)) return this.cdata(lt);
-    if (buf.startsWith('<!DOCTYPE', lt)) return this.doctype(lt);
+    if (buf.startsWith('<!DOCTYPE', lt)) {
+      if (this.sawRoot || this.sawDoctype) throw this.malformed(lt, 'DOCTYPE is only allowed once, before the root element');
+      const next = this.special(scanDoctype, lt);
+      if (next > 0) this.sawDoctype = true;
+      return next;
+    }
     const rest = buf.slice(lt, lt + 9);
     if (rest.length < 9 && ('<!--'.startsWith(rest) || '<![CDATA['.startsWith(rest) || '<!DOCTYPE'.startsWith(rest))) return -1;
     throw this.malformed(lt, 'invalid markup after "<!"');
-  }
-
-  private comment(lt: number): number {
-    const buf = this.buf;
-    const dd = buf.indexOf('--', lt + 4);
-    if (dd === -1 || dd + 2 >= buf.length) return -1;
-    if (buf.charCodeAt(dd + 2) !== GT) throw this.malformed(dd, '"--" is not allowed inside a comment');
-    if (dd - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'comment');
-    return dd + 3;
   }
 
   private cdata(lt: number): number {
@@ -474,57 +480,13 @@ export class XmlTokenizer {
     return end + 3;
   }
 
-  private doctype(lt: number): number {
-    const buf = this.buf;
-    if (this.sawRoot || this.sawDoctype) throw this.malformed(lt, 'DOCTYPE is only allowed once, before the root element');
-    let i = lt + 9;
-    for (;;) {
-      const c = buf.charCodeAt(i);
-      if (c !== c) return -1;
-      if (c === GT) break;
-      if (c === 0x5b /* [ */) {
-        const entity = buf.indexOf('<!ENTITY', i) !== -1;
-        throw xmlError('LK6107', this.file, this.posAt(i),
-          entity ? 'DOCTYPE internal subset with entity declarations refused' : 'DOCTYPE internal subset refused',
-          'lakec never reads DTDs or expands entities; remove the internal subset');
-      }
-      if (c === 0x22 || c === 0x27) {
-        const close = buf.indexOf(c === 0x22 ? '"' : "'", i + 1);
-        if (close === -1) return -1;
-        i = close + 1;
-      } else {
-        i++;
-      }
-      if (i - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'DOCTYPE');
-    }
-    this.sawDoctype = true;
-    return i + 1;
-  }
-
-  private processingInstruction(lt: number): number {
-    const buf = this.buf;
-    const end = buf.indexOf('?>', lt + 2);
-    if (end === -1) return -1;
-    if (end - lt > this.limits.maxTokenChars) throw this.tooLong(lt, 'processing instruction');
-    let i = lt + 2;
-    if (!isNameStartCode(buf.charCodeAt(i))) throw this.malformed(lt, 'invalid processing instruction target');
-    while (i < end && isNameCode(buf.charCodeAt(i))) i++;
-    const target = buf.slice(lt + 2, i);
-    if (i < end && !isXmlSpace(buf.charCodeAt(i))) throw this.malformed(i, 'invalid processing instruction target');
-    if (target.toLowerCase() === 'xml') {
-      if (this.origin + lt !== 0) throw this.malformed(lt, 'XML declaration is only allowed at the very start of the file');
-      this.checkDeclaration(buf.slice(i, end), lt);
-    }
-    return end + 2;
-  }
-
-  private checkDeclaration(body: string, lt: number): void {
-    if (!/^\s+version\s*=\s*(["'])1\.[0-9]+\1/.test(body)) throw this.malformed(lt, 'XML declaration without a valid version');
-    const enc = /\sencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(body);
-    const name = enc?.[2]?.toLowerCase();
-    if (name !== undefined && name !== 'utf-8' && name !== 'utf8' && name !== 'us-ascii') {
-      throw xmlError('LK6106', this.file, this.posAt(lt), `unsupported encoding "${enc?.[2] ?? ''}" declared`,
-        'lakec reads UTF-8 only; convert the file to UTF-8 first');
+  /** Runs a special-markup scanner, turning its XmlProblem into a located error. */
+  private special(scan: (buf: string, lt: number, max: number, atStart: boolean) => number, lt: number): number {
+    try {
+      return scan(this.buf, lt, this.limits.maxTokenChars, this.lines.origin + lt === 0);
+    } catch (e) {
+      if (e instanceof XmlProblem) throw xmlError(e.code, this.file, this.posAt(e.index), e.message, e.hint);
+      throw e;
     }
   }
 
@@ -567,31 +529,20 @@ export class XmlTokenizer {
     try {
       return decodeXml(this.buf, start, end, attr);
     } catch (e) {
-      if (e instanceof XmlDecodeProblem) throw xmlError(e.code, this.file, this.posAt(e.index), e.message, e.hint);
+      if (e instanceof XmlProblem) throw xmlError(e.code, this.file, this.posAt(e.index), e.message, e.hint);
       throw e;
     }
   }
 
   private checkPendingLength(): void {
-    if (this.buf.length + this.partsLen > this.limits.maxTokenChars) throw this.tooLong(this.base, 'token');
+    if (this.buf.length + this.partsLen > this.limits.maxTokenChars) throw this.tooLong(this.lines.base, 'token');
   }
 
   // ---- positions and errors -------------------------------------------------------------------
 
-  /**
-   * Position of buffer index `i` >= base: line counted at `\n`, column in UTF-16 units of the decoded
-   * text; offset -1 as for every streamed source (see spanAtLineCol). Error paths only.
-   */
+  /** Position of buffer index `i` (error paths only). */
   private posAt(i: number): XmlPos {
-    const buf = this.buf;
-    let line = this.lineBase;
-    let lastNl = -1;
-    for (let j = buf.indexOf('\n', this.base); j !== -1 && j < i; j = buf.indexOf('\n', j + 1)) {
-      line++;
-      lastNl = j;
-    }
-    const column = lastNl === -1 ? this.colBase + utf16Length(buf, this.base, i) + 1 : utf16Length(buf, lastNl + 1, i) + 1;
-    return { line, column, offset: -1 };
+    return this.lines.positionAt(this.buf, i);
   }
 
   private malformed(i: number, message: string, hint?: string): LakecError {
