@@ -4,6 +4,7 @@ import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
 import { suggestName } from '../diagnostics/did-you-mean.js';
 import { makeSourceFile, posAt, spanAt } from '../diagnostics/source-file.js';
 import type { BoundModel, BoundProject, DatasetInfo } from '../types/bound.js';
+import type { ContractSpec } from '../types/project.js';
 import type { ValidationRule } from '../types/validation.js';
 import { topoOrder } from '../bind/topo-order.js';
 import type { SchemaInferrer } from './schema-inferrer.js';
@@ -58,6 +59,12 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
       diagnostics.push(inferenceDiagnostic(model, result.error, modelTexts.get(model.path) ?? ''));
       continue;
     }
+    const duplicate = duplicateColumn(model, result.columns, modelTexts.get(model.path) ?? '');
+    if (duplicate) {
+      failed.add(step);
+      diagnostics.push(duplicate);
+      continue;
+    }
     const info = datasets.get(model.dataset)!;
     datasets.set(model.dataset, { ...info, columns: result.columns });
     remember(datasets.get(model.dataset)!);
@@ -66,7 +73,16 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
     await inferrer.declare(model.dataset, model.layer, result.columns);
   }
   if (failed.size === 0) {
-    for (const pipeline of bound.loaded.pipelines) for (const r of pipeline.rules) diagnostics.push(...checkRule(r.rule, r.span, r.datasetSpan, datasets));
+    for (const pipeline of bound.loaded.pipelines) {
+      for (const r of pipeline.rules) diagnostics.push(...checkRule(r.rule, r.span, r.datasetSpan, datasets));
+      diagnostics.push(...checkContracts(pipeline.contracts, datasets));
+    }
+    for (const m of bound.models) {
+      const cols = datasets.get(m.dataset)?.columns.map((c) => c.name) ?? [];
+      for (const k of m.uniqueKey ?? []) {
+        if (!cols.includes(k)) diagnostics.push({ code: 'LK4001', severity: 'error', message: `unique_key column "${k}" is not an output column of "${m.dataset}"`, ...(m.uniqueKeySpan ? { span: m.uniqueKeySpan } : {}), hint: suggestName(k, cols, 'column') ?? '' });
+      }
+    }
   }
   if (diagnostics.length) return { value: undefined, diagnostics };
   return { value: { ...bound, datasets, order, lineage }, diagnostics };
@@ -83,7 +99,7 @@ function inferenceDiagnostic(model: BoundModel, error: { message: string; kind: 
     span = spanAt(file, offset, offset + 1);
   }
   return {
-    code: error.kind === 'unknown_column' ? 'LK4001' : 'LK4002', severity: 'error',
+    code: error.kind === 'unknown_column' ? 'LK4001' : error.kind === 'ambiguous' ? 'LK4003' : 'LK4002', severity: 'error',
     message: error.message, span, hint: error.hint ?? 'fix the query so that DuckDB can bind it against its inputs',
   };
 }
@@ -105,5 +121,45 @@ function checkRule(rule: ValidationRule, span: Diagnostic['span'], datasetSpan: 
   const cols = needDataset(rule.dataset);
   if (rule.kind !== 'row_count_min') needColumns(rule.dataset, cols, rule.columns);
   if (rule.kind === 'relationship') needColumns(rule.to, needDataset(rule.to), rule.to_columns);
+  return out;
+}
+
+/** LK4004 at the select item that repeats an output column name (datasets need unique column names). */
+function duplicateColumn(model: BoundModel, columns: readonly ColumnSchema[], text: string): Diagnostic | undefined {
+  const seen = new Set<string>();
+  for (const c of columns) {
+    const key = c.name.toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      continue;
+    }
+    const file = makeSourceFile(model.path, text);
+    const items = (((model.ast as { node?: { select_list?: { alias?: string; column_names?: string[]; query_location?: number }[] } }).node?.select_list) ?? []);
+    const matches = items.filter((i) => (i.alias || i.column_names?.[i.column_names.length - 1] || '').toLowerCase() === key);
+    const loc = matches[1]?.query_location;
+    const span = loc !== undefined && loc < 1e15 ? spanAt(file, model.astOffset + loc, model.astOffset + loc + 1) : model.span;
+    return { code: 'LK4004', severity: 'error', message: `duplicate output column "${c.name}" in model "${model.dataset}"`, span, hint: 'alias one of them (… AS other_name) or EXCLUDE it from the star' };
+  }
+  return undefined;
+}
+
+/** LK3004 unknown dataset, LK4005 missing column, LK4006 type changed, for every declared contract. */
+function checkContracts(contracts: readonly ContractSpec[], datasets: ReadonlyMap<string, DatasetInfo>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const contract of contracts) {
+    const d = datasets.get(contract.dataset);
+    if (!d) {
+      out.push({ code: 'LK3004', severity: 'error', message: `contract names unknown dataset "${contract.dataset}"`, span: contract.span, hint: suggestName(contract.dataset, [...datasets.keys()], 'dataset') ?? '' });
+      continue;
+    }
+    for (const col of contract.columns) {
+      const actual = d.columns.find((c) => c.name === col.name);
+      if (!actual) {
+        out.push({ code: 'LK4005', severity: 'error', message: `contract of "${contract.dataset}": column "${col.name}" is missing`, span: col.span, hint: suggestName(col.name, d.columns.map((c) => c.name), 'column') ?? 'the model no longer produces it; restore it or change the contract' });
+      } else if (actual.type.toUpperCase() !== col.type) {
+        out.push({ code: 'LK4006', severity: 'error', message: `contract of "${contract.dataset}": column "${col.name}" is ${actual.type}, contract says ${col.type}`, span: col.span, hint: `cast it in the model (${col.name}::${col.type}) or change the contract` });
+      }
+    }
+  }
   return out;
 }

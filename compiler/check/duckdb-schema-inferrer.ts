@@ -55,8 +55,10 @@ export function toInferenceError(text: string, sql: string): InferenceError {
   const lines = text.split('\n');
   const message = (lines[0] ?? text).replace(/^[A-Za-z ]*Error: /, '').replace(/!$/, '');
   const candidates = /Candidate bindings: :? ?(.*)/.exec(text)?.[1];
-  const kind = /not found in FROM clause|does not have a column named|column .* not found/i.test(message) ? 'unknown_column' : 'other';
-  const base: InferenceError = { message: lowerFirst(message), kind, ...(candidates ? { hint: `did you mean one of ${candidates.trim()}?` } : {}) };
+  const kind = /not found in FROM clause|does not have a column named|column .* not found/i.test(message) ? 'unknown_column' : /^Ambiguous reference/i.test(message) ? 'ambiguous' : 'other';
+  const use = /\(use: (.*)\)/.exec(message)?.[1];
+  const hint = candidates ? `did you mean one of ${candidates.trim()}?` : use ? `qualify it: ${use}` : undefined;
+  const base: InferenceError = { message: lowerFirst(message), kind, ...(hint ? { hint } : {}) };
   const li = lines.findIndex((l) => /^LINE \d+: /.test(l));
   if (li < 0) return base;
   const m = /^LINE (\d+): (.*)$/.exec(lines[li]!)!;

@@ -4,7 +4,7 @@ import type { ColumnSchema } from '../types/xml-mapping.js';
 /** A bind/type error reported by the inferrer; `line`/`column` are 1-based within the SQL passed. */
 export interface InferenceError {
   readonly message: string;
-  readonly kind: 'unknown_column' | 'other';
+  readonly kind: 'unknown_column' | 'ambiguous' | 'other';
   readonly line?: number;
   readonly column?: number;
   readonly hint?: string;

@@ -30,6 +30,10 @@ export const CODES = {
   // check
   LK4001: 'unknown column',
   LK4002: 'query does not bind',
+  LK4003: 'ambiguous column',
+  LK4004: 'duplicate output column',
+  LK4005: 'contract column missing',
+  LK4006: 'contract type changed',
   // plan / emit
   LK5001: 'plan does not match the plan schema',
   LK5002: 'unsupported plan format version',

@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
 import { suggestName } from '../diagnostics/did-you-mean.js';
 import type { SourceFile } from '../diagnostics/source-file.js';
-import type { LoadedProject, PipelineSpec, RuleSpec, XmlSourceSpec } from '../types/project.js';
+import type { ContractSpec, LoadedProject, PipelineSpec, RuleSpec, XmlSourceSpec } from '../types/project.js';
 import type { ValidationRule } from '../types/validation.js';
 import { discoverModels } from './discover-models.js';
 import { interpolateDocument, interpolateString } from './interpolate.js';
@@ -31,7 +31,7 @@ export interface LoadOptions {
 }
 
 interface RawSource { type: 'xml'; description?: string; location: string; pattern: string; mapping: string }
-interface RawPipeline { description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[] }
+interface RawPipeline { description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[]; contracts?: Record<string, { columns: Record<string, string> }> }
 interface RawManifest { project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
 
 /**
@@ -133,8 +133,12 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
   const rules: RuleSpec[] = (raw.validations ?? []).map((rule, i) => ({
     pipeline: name, rule, span: at(['validations', i]), datasetSpan: at(['validations', i, 'dataset']),
   }));
+  const contracts: ContractSpec[] = Object.keys(raw.contracts ?? {}).sort().map((dataset) => ({
+    pipeline: name, dataset, span: at(['contracts', dataset]),
+    columns: Object.entries(raw.contracts![dataset]!.columns).map(([col, type]) => ({ name: col, type: type.toUpperCase(), span: at(['contracts', dataset, 'columns', col]) })),
+  }));
   return {
-    value: { name, ...(raw.description ? { description: raw.description } : {}), sources, models: models.value, rules },
+    value: { name, ...(raw.description ? { description: raw.description } : {}), sources, models: models.value, rules, contracts },
     diagnostics,
   };
 }

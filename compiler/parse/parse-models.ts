@@ -9,7 +9,7 @@ import { parseModelHeader, skipTrivia, splitModelStatement } from './model-state
 import type { SqlParser } from './sql-parser.js';
 
 /** Header keys a model may set. */
-export const MODEL_HEADER_KEYS = ['description', 'layer'] as const;
+export const MODEL_HEADER_KEYS = ['description', 'layer', 'unique_key'] as const;
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
@@ -50,7 +50,8 @@ export async function parseModels(files: readonly ModelFile[], parser: SqlParser
       } else if (fileDiagnostics.length === 0) {
         models.push({
           pipeline: file.pipeline, layer, dataset: statement.target?.name.toLowerCase() ?? file.name, path: file.path, form: statement.form,
-          sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length), normalizedAst: parsed.value.normalizedAst, ast: parsed.value.ast,
+          sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length), normalizedAst: parsed.value.normalizedAst, ast: parsed.value.ast, astOffset: statement.bodyOffset,
+          ...(header.config['unique_key'] ? { uniqueKey: header.config['unique_key'].split('+').map((c) => c.trim()).filter(Boolean), uniqueKeySpan: spanAt(source, header.keyOffsets['unique_key'] ?? 0, (header.keyOffsets['unique_key'] ?? 0) + 10) } : {}),
           tableRefs: parsed.value.tableRefs.map((r) => {
             const at = statement.bodyOffset + r.offset;
             return { name: r.name, schema: r.schema, span: spanAt(source, at, at + r.name.length) };

@@ -48,8 +48,11 @@ export function buildPlan(project: CheckedProject): Plan {
   const datasets = [...project.datasets.values()]
     .map((d) => ({ name: d.name, layer: d.layer, pipeline: d.pipeline, step: d.step, columns: d.columns }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-  const validations = project.loaded.pipelines
-    .flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule })))
+  const keyRules = project.models.flatMap((m) => (m.uniqueKey?.length ? [
+    { pipeline: m.pipeline, rule: { id: `${m.dataset}__unique_key`, kind: 'unique' as const, dataset: m.dataset, columns: m.uniqueKey, severity: 'error' as const, description: 'unique_key from the model header' } },
+    { pipeline: m.pipeline, rule: { id: `${m.dataset}__unique_key_not_null`, kind: 'not_null' as const, dataset: m.dataset, columns: m.uniqueKey, severity: 'error' as const, description: 'unique_key from the model header' } },
+  ] : []));
+  const validations = [...project.loaded.pipelines.flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule }))), ...keyRules]
     .sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
   const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
   return { ...body, fingerprint: fingerprintOf(body) };

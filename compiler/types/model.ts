@@ -24,6 +24,12 @@ export interface ParsedModel {
   readonly normalizedAst: string;
   /** The parser's statement tree (see parse/sql-parser.ts), for lineage. */
   readonly ast: unknown;
+  /** File offset that the AST's `query_location`s are relative to. */
+  readonly astOffset: number;
+  /** Header `unique_key=a+b`: the dataset's key, checked as unique and not null on every run. */
+  readonly uniqueKey?: readonly string[];
+  /** Where the header's unique_key value is, for diagnostics. */
+  readonly uniqueKeySpan?: Span;
   readonly tableRefs: readonly ModelTableRef[];
   readonly description?: string;
   /** Span of the whole statement (for diagnostics about the model as a whole). */

@@ -42,6 +42,14 @@ export interface RuleSpec {
   readonly datasetSpan: Span;
 }
 
+/** A declared output contract of a dataset: columns that must exist with exactly these types. */
+export interface ContractSpec {
+  readonly pipeline: string;
+  readonly dataset: string;
+  readonly columns: readonly { readonly name: string; readonly type: string; readonly span: Span }[];
+  readonly span: Span;
+}
+
 /** One pipeline of the manifest. */
 export interface PipelineSpec {
   readonly name: string;
@@ -49,6 +57,7 @@ export interface PipelineSpec {
   readonly sources: readonly XmlSourceSpec[];
   readonly models: readonly ModelFile[];
   readonly rules: readonly RuleSpec[];
+  readonly contracts: readonly ContractSpec[];
 }
 
 /** The loaded project: everything the compiler needs, with paths made project-relative. */

@@ -90,6 +90,31 @@ const cases: Case[] = [
     models: { 'silver/h.sql': '-- lakec: descripton=x\nselect 1 as a\n' },
     expected: { code: 'LK2003', file: 'models/silver/h.sql', line: 1, column: 11, message: /unknown header key "descripton"/, hint: /did you mean "description"\?/ },
   },
+  {
+    name: 'ambiguous column',
+    models: { 'silver/amb.sql': 'select item_id\nfrom items join item_tags on items.item_id = item_tags.item_id\n' },
+    expected: { code: 'LK4003', file: 'models/silver/amb.sql', line: 1, column: 8, message: /ambiguous reference to column name "item_id"/i, hint: /qualify it/ },
+  },
+  {
+    name: 'duplicate output column',
+    models: { 'silver/dup.sql': 'select item_id,\n  name,\n  upper(name) as name\nfrom items\n' },
+    expected: { code: 'LK4004', file: 'models/silver/dup.sql', line: 3, column: 3, message: /duplicate output column "name"/, hint: /alias one of them/ },
+  },
+  {
+    name: 'contract: missing column',
+    manifest: manifest('    contracts:\n      item_names:\n        columns: { item_id: BIGINT, title: VARCHAR }\n'),
+    expected: { code: 'LK4005', file: 'pipelines.yaml', line: 16, message: /column "title" is missing/, hint: /./ },
+  },
+  {
+    name: 'contract: type changed',
+    manifest: manifest('    contracts:\n      item_names:\n        columns: { item_id: INTEGER }\n'),
+    expected: { code: 'LK4006', file: 'pipelines.yaml', line: 16, message: /column "item_id" is BIGINT, contract says INTEGER/, hint: /item_id::INTEGER/ },
+  },
+  {
+    name: 'unique_key header names an unknown column',
+    models: { 'gold/keyed.sql': '-- lakec: unique_key=item_idd\nselect item_id from items\n' },
+    expected: { code: 'LK4001', file: 'models/gold/keyed.sql', line: 1, message: /unique_key column "item_idd"/, hint: /did you mean "item_id"\?/ },
+  },
 ];
 
 describe('compiler diagnostics corpus', () => {
@@ -105,6 +130,15 @@ describe('compiler diagnostics corpus', () => {
     if (c.expected.line) expect(d!.span?.start.line).toBe(c.expected.line);
     if (c.expected.column) expect(d!.span?.start.column).toBe(c.expected.column);
     if (c.expected.hint) expect(d!.hint).toMatch(c.expected.hint);
+  });
+
+  it('a unique_key header becomes unique and not-null rules; a satisfied contract passes', async () => {
+    const dir = smallProject({ ...okModels, 'gold/keyed.sql': '-- lakec: unique_key=item_id+tag\nselect item_id, tag from item_tags\n' },
+      manifest('    contracts:\n      keyed:\n        columns: { item_id: BIGINT, tag: varchar }\n'));
+    const result = await compileProject({ projectDir: dir, env: {} });
+    expect(result.diagnostics).toEqual([]);
+    const rules = result.plan!.validations.map((v) => [v.rule.id, v.rule.kind, 'columns' in v.rule ? v.rule.columns : []]);
+    expect(rules).toEqual([['keyed__unique_key', 'unique', ['item_id', 'tag']], ['keyed__unique_key_not_null', 'not_null', ['item_id', 'tag']]]);
   });
 
   it('a clean project compiles without diagnostics', async () => {
