@@ -38,13 +38,18 @@ export interface IngestXmlOptions {
   readonly displayPath: string;
   /** Receives `<outDir>/<table>/part-NNNNN.parquet`; created as needed. */
   readonly outDir: string;
-  /** Engine that converts chunks (DuckDB `read_csv` + `COPY … (FORMAT parquet)`); used sequentially. */
+  /**
+   * Engine that converts chunks (DuckDB `read_csv` + `COPY … (FORMAT parquet)`), one statement at a time.
+   * Reserve it for this call: on failure or abort its running statement is interrupted.
+   */
   readonly engine: EngineAdapter;
   /** Directory for temporary CSV chunks (a private subdirectory is made and removed). */
   readonly tmpDir: string;
+  /** Aborting stops reading and converting, removes the temporary chunks and rejects with `signal.reason`. */
   readonly signal?: AbortSignal;
   /** Called at most every ~100 ms while reading, and once at the end. */
   readonly onProgress?: (p: IngestProgress) => void;
+  /** Overrides of DEFAULT_XML_LIMITS (nesting depth, token length, buffered child rows). */
   readonly limits?: Partial<XmlLimits>;
   /**
    * CSV bytes (all tables together) per conversion batch; see TableOutputs. Each Parquet part holds at
@@ -55,13 +60,16 @@ export interface IngestXmlOptions {
   readonly maxQueuedBytes?: number;
 }
 
-/** What {@link ingestXml} wrote. */
+/** What {@link ingestXml} wrote. Byte counts are of the whole file. */
 export interface IngestXmlResult {
-  readonly records: number;
-  readonly xmlBytes: number;
-  readonly compressedBytes: number;
+  /** Records (rows of the record table). */
+  records: number;
+  /** Uncompressed XML bytes. */
+  xmlBytes: number;
+  /** File bytes (equal to xmlBytes for plain XML). */
+  compressedBytes: number;
   /** Every table of outputSchemas(mapping), in that order; each has at least one Parquet file. */
-  readonly tables: readonly IngestedTable[];
+  tables: IngestedTable[];
 }
 
 const DEFAULT_CHUNK_BYTES = 32 * 1024 * 1024;

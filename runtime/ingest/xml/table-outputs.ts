@@ -9,9 +9,9 @@ import type { RowSink } from './record-mapper.js';
 
 /** One written table: its row count and Parquet parts (POSIX paths relative to the output directory). */
 export interface IngestedTable {
-  readonly table: string;
-  readonly rows: number;
-  readonly files: readonly string[];
+  table: string;
+  rows: number;
+  files: string[];
 }
 
 /**
