@@ -109,10 +109,20 @@ describe('XmlTokenizer refuses malformed or hostile input with a located diagnos
     ['control character in text', '<a>ok\u0000</a>', 'LK6101@1:6'],
     ['control character in an attribute', '<a b="\u001b[0m"/>', 'LK6101@1:7'],
     ['control character in CDATA', '<a><![CDATA[\u0008]]></a>', 'LK6101@1:13'],
+    ['control character after a tag cut by a chunk end', '<a b="x" c="y">yy\u0001</a>', 'LK6101@1:18'],
+    ['reference after a tag cut by a chunk end', '<a b="x" c="y">yy&bad;</a>', 'LK6107@1:18'],
   ];
   it.each(cases)('%s', (_name, xml, expected) => {
     expect(where(diagnosticOf(() => tokenizeEvents(xml)))).toBe(expected);
     expect(where(diagnosticOf(() => tokenizeEvents(xml, 'each-byte')))).toBe(expected);
+    const doc = `<?xml version="1.0"?>\n${xml}`.slice(xml.startsWith('<?xml') ? 22 : 0);
+    const shifted = xml.startsWith('<?xml') ? expected : expected.replace(/@(\d+):/, (_m, l: string) => `@${Number(l) + 1}:`);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: Buffer.byteLength(doc) }), { maxLength: 8 }), (cuts) => {
+        expect(where(diagnosticOf(() => tokenizeEvents(doc, cuts)))).toBe(shifted);
+      }),
+      { numRuns: 40, seed: 3 },
+    );
   });
 
   it('refuses the billion laughs DTD before expanding anything', () => {

@@ -39,10 +39,10 @@ export function isXmlSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
-/** True when `s[start..end)` is only XML whitespace. */
-export function isAllSpace(s: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) if (!isXmlSpace(s.charCodeAt(i))) return false;
-  return true;
+/** Index of the first non-whitespace character in `s[start..end)`, or -1 when it is all XML whitespace. */
+export function firstNonSpace(s: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (!isXmlSpace(s.charCodeAt(i))) return i;
+  return -1;
 }
 
 /** True when code point `cp` is an XML 1.0 Char (what a character reference may denote). */

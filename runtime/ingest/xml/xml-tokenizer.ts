@@ -1,11 +1,11 @@
-// ingest/xml: a strict, streaming, non-validating XML 1.0 tokenizer over decoded string chunks.
+// ingest/xml: a strict, streaming, non-validating XML 1.0 tokenizer over UTF-8 byte-string chunks.
 // It owns well-formedness (tags, nesting, references, prolog/epilog), DTD refusal and limits; what
 // the elements mean belongs to the handler (record-mapper.ts). Hot path: indexOf/charCodeAt scans,
-// one slice per name or captured value, no per-character string building.
+// interned names, values handed over as ranges of the chunk, no per-character string building.
 import { InternalError } from '../../../compiler/diagnostics/diagnostic.js';
 import type { LakecError } from '../../../compiler/diagnostics/diagnostic.js';
 import { utf8Text } from './byte-strings.js';
-import { isAllSpace, isNameCode, isNameStartCode, isXmlSpace } from './xml-chars.js';
+import { firstNonSpace, isNameCode, isNameStartCode, isXmlSpace } from './xml-chars.js';
 import { decodeXml, normalizeCdata } from './xml-entities.js';
 import { xmlError, XmlProblem, type XmlPos } from './xml-error.js';
 import { scanComment, scanDoctype, scanProcessingInstruction } from './xml-special-markup.js';
@@ -40,6 +40,7 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
+
 /** True when `name` occurs in `buf` at `i` (a JS loop beats startsWith for short names). */
 function matchAt(buf: string, i: number, name: string): boolean {
   const n = name.length;
@@ -135,9 +136,8 @@ export class XmlTokenizer {
         this.scan(false, 0);
         if (this.buf.length === 0) {
           // The pending tag ended at the chunk's first '>': go on scanning the chunk in place.
-          this.buf = chunk;
+          this.setBuffer(chunk);
           this.lines.continueAt(gt + 1);
-          this.ampPos = -1;
           this.scan(false, gt + 1);
           return;
         }
@@ -501,9 +501,8 @@ export class XmlTokenizer {
   private onText(start: number, end: number): void {
     this.checkControls(start, end);
     if (this.depth === 0) {
-      if (!isAllSpace(this.buf, start, end)) {
-        throw this.malformed(start, this.sawRoot ? 'text after the end of the root element' : 'text before the root element');
-      }
+      const junk = firstNonSpace(this.buf, start, end);
+      if (junk >= 0) throw this.malformed(junk, this.sawRoot ? 'text after the end of the root element' : 'text before the root element');
       return;
     }
     if (end - start > this.limits.maxTokenChars) throw this.tooLong(start, 'text node');
