@@ -125,6 +125,14 @@ describe('ingestXml', () => {
     );
   });
 
+  it('round-trips values longer than DuckDB\'s default CSV line limit', async () => {
+    const long = `${'\u00e9x,"'.repeat(700_000)}end`;
+    const opts = options(writeInput(`<rs><r id="1"><s>${xmlEscape(long, false)}</s></r></rs>`));
+    const result = await ingestXml(opts);
+    const [row] = await readTable(opts.outDir, result, 'rs');
+    expect(row!['s']).toBe(long);
+  });
+
   it('splits large tables into several parts and keeps row order', async () => {
     const xml = `<rs>${Array.from({ length: 3000 }, (_, i) => `<r id="${i}"><s>${'v'.repeat(50)}${i}</s></r>`).join('')}</rs>`;
     const opts = options(writeInput(xml), { chunkBytes: 16 * 1024 });

@@ -4,4 +4,5 @@ export type { IngestProgress, IngestXmlOptions, IngestXmlResult } from './ingest
 export type { IngestedTable } from './table-outputs.js';
 export { outputSchemas } from './output-schemas.js';
 export { checkXmlMapping } from './check-mapping.js';
+export { mapXmlChunks, type MappedText } from './map-xml-text.js';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-limits.js';
