@@ -140,7 +140,7 @@ export function writeProject(dir: string, files: ReadonlyMap<string, string>): v
   }
 }
 
-/** CLI: parses `--models N --out DIR [--seed S]`, writes the project, prints its shape. Returns the exit code. */
+/** CLI: parses `--models N --out DIR [--seed S]`, writes the project, prints its shape. Returns 0, 1 (cannot write) or 2 (usage). */
 export function runGenProjectCli(argv: readonly string[]): number {
   let values: { models?: string; out?: string; seed?: string };
   try {
@@ -156,7 +156,12 @@ export function runGenProjectCli(argv: readonly string[]): number {
     return 2;
   }
   const files = generateProject({ models, seed });
-  writeProject(values.out, files);
+  try {
+    writeProject(values.out, files);
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
   process.stdout.write(`wrote ${files.size} files to ${resolve(values.out)}\n${formatSummary(summarizeProject(files))}`);
   return 0;
 }
