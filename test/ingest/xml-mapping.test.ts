@@ -151,6 +151,14 @@ describe('mapping semantics', () => {
     expect(rows('<items><item id="-9223372036854775808"><qty>-2147483648</qty></item></items>')[0]![0]!.slice(0, 1)).toEqual(['-9223372036854775808']);
   });
 
+  it('refuses control characters XML does not allow in mapped values (LK6101 at the value)', () => {
+    expect(where(diagnosticOf(() => mapXmlChunks(MAPPING, ['<items><item><name>ok\u0000</name></item></items>'])))).toBe('LK6101@1:20');
+    expect(where(diagnosticOf(() => mapXmlChunks(MAPPING, ['<items><item><tags><tag lang="\u001b[0m"/></tags></item></items>'])))).toBe('LK6101@1:31');
+    expect(where(diagnosticOf(() => mapXmlChunks(MAPPING, ['<items><item><name><![CDATA[\u0008]]></name></item></items>'])))).toBe('LK6101@1:29');
+    expect(where(diagnosticOf(() => mapXmlChunks(MAPPING, ['<items><item><released>\u0007</released></item></items>'])))).toBe('LK6101@1:24');
+    expect(mapXmlChunks(MAPPING, ['<items><item><ignored>\u0000</ignored></item></items>']).records).toBe(1);
+  });
+
   it('detects a wrong dump at the document element (LK6103)', () => {
     const d = diagnosticOf(() => mapXmlChunks(MAPPING, ['<?xml version="1.0"?>\n<artists><artist/></artists>']));
     expect(where(d)).toBe('LK6103@2:1');

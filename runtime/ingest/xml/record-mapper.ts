@@ -6,7 +6,7 @@ import type { XmlLimits } from './xml-limits.js';
 import type { XmlTokenHandler, XmlTokenizer } from './xml-tokenizer.js';
 import type { CsvChunkWriter } from './csv-chunk-writer.js';
 import type { ColumnSlot, CompiledMapping, CompiledTable, MatchState } from './mapping-matcher.js';
-import { RowArena, snapshotArena, type ArenaSnapshot } from './row-arena.js';
+import { CONTROL_CHARACTER, NEEDS_DECODING, RowArena, snapshotArena, type ArenaSnapshot } from './row-arena.js';
 import { convertValue } from './value-convert.js';
 import { MAX_XML_NAMES } from './xml-name-table.js';
 
@@ -125,8 +125,8 @@ export class RecordMapper implements XmlTokenHandler {
     const slot = this.capDirect[d]!;
     if (slot !== null) {
       const arena = this.arenas[slot.table]!;
-      if (raw) arena.appendRange(slot.field, tok.buffer, start, end, false);
-      else arena.appendString(slot.field, tok.pieceText(start, end));
+      const r = raw ? arena.appendRange(slot.field, tok.buffer, start, end, false) : arena.appendString(slot.field, tok.pieceText(start, end));
+      if (r === CONTROL_CHARACTER) throw this.controlCharacter(tok, this.textAbs[d]!);
     } else {
       this.textAcc[d] += raw ? tok.buffer.slice(start, end) : tok.pieceText(start, end);
     }
@@ -176,9 +176,9 @@ export class RecordMapper implements XmlTokenHandler {
       claimed[slot.column] = 1;
       if (slot.type === 'VARCHAR') {
         const arena = this.arenas[slot.table]!;
-        if (!arena.appendRange(slot.field, tok.buffer, tok.attrStartIndex(k), tok.attrEndIndex(k), true)) {
-          arena.appendString(slot.field, tok.attrValue(k));
-        }
+        let r = arena.appendRange(slot.field, tok.buffer, tok.attrStartIndex(k), tok.attrEndIndex(k), true);
+        if (r === NEEDS_DECODING) r = arena.appendString(slot.field, tok.attrValue(k));
+        if (r === CONTROL_CHARACTER) throw this.controlCharacter(tok, tok.attrOffset(k));
         if (slot === this.mapping.key) this.keyArrived();
       } else {
         this.assign(slot, tok.attrValue(k), tok, tok.attrOffset(k));
@@ -190,7 +190,7 @@ export class RecordMapper implements XmlTokenHandler {
   private assign(slot: ColumnSlot, value: string, tok: XmlTokenizer, abs: number): void {
     const arena = this.arenas[slot.table]!;
     if (slot.type === 'VARCHAR') {
-      arena.appendString(slot.field, value);
+      if (arena.appendString(slot.field, value) === CONTROL_CHARACTER) throw this.controlCharacter(tok, abs);
     } else {
       const parts = this.scratch;
       if (!convertValue(slot.type, value, parts, 0)) {
@@ -200,7 +200,7 @@ export class RecordMapper implements XmlTokenHandler {
           'the dump is corrupt, or the mapping declares the wrong type for this column');
       }
       if (slot.type === 'PARTIAL_DATE') {
-        arena.appendString(slot.field, parts[0]!);
+        if (arena.appendString(slot.field, parts[0]!) === CONTROL_CHARACTER) throw this.controlCharacter(tok, abs);
         for (let i = 1; i < 4; i++) arena.setAscii(slot.field + i, parts[i]!);
       } else {
         arena.setAscii(slot.field, parts[0]!);
@@ -269,6 +269,11 @@ export class RecordMapper implements XmlTokenHandler {
     }
     this.pending = [];
     this.pendingBytes = 0;
+  }
+
+  /** LK6101 for a control character XML does not allow, in the value at absolute offset `abs`. */
+  private controlCharacter(tok: XmlTokenizer, abs: number): Error {
+    return tok.errorAt('LK6101', tok.positionOf(abs), 'value holds a control character that XML does not allow', 'the dump is corrupt');
   }
 
   private wrongDump(name: string, tok: XmlTokenizer): Error {

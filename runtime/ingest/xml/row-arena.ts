@@ -5,6 +5,12 @@
 
 const QUOTE = 0x22;
 
+/** Outcome of appending a value to a field. */
+export type AppendResult = typeof APPENDED | typeof NEEDS_DECODING | typeof CONTROL_CHARACTER;
+export const APPENDED = 0;
+export const NEEDS_DECODING = 1;
+export const CONTROL_CHARACTER = 2;
+
 /** Field storage for one table's open row: `bytes[start[f]..end[f])`, quoted when `quote[f]` is 1. */
 export class RowArena {
   bytes: Uint8Array = new Uint8Array(4096);
@@ -30,11 +36,11 @@ export class RowArena {
   }
 
   /**
-   * Appends the byte string `s[from..to)` to field `f`. With `attr`, stops and returns false at the
-   * first `&`, tab, LF or CR (the value needs decoding or normalization: the caller appends the decoded
-   * value instead; the field is then unchanged).
+   * Appends the byte string `s[from..to)` to field `f`. Returns APPENDED; or, leaving the field's value
+   * unchanged, NEEDS_DECODING (only with `attr`: an `&`, tab, LF or CR, so the caller appends the
+   * decoded value instead) or CONTROL_CHARACTER (a character XML does not allow: the caller reports it).
    */
-  appendRange(f: number, s: string, from: number, to: number, attr: boolean): boolean {
+  appendRange(f: number, s: string, from: number, to: number, attr: boolean): AppendResult {
     const p0 = this.prepare(f, (to - from) * 2);
     const bytes = this.bytes;
     let p = p0;
@@ -47,9 +53,12 @@ export class RowArena {
           special = 1;
         } else if (c === 0x2c) {
           special = 1;
-        } else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x26) {
-          if (attr) return false;
-          if (c !== 0x09 && c !== 0x26) special = 1;
+        } else if (c < 0x20) {
+          if (c !== 0x0a && c !== 0x0d && c !== 0x09) return CONTROL_CHARACTER;
+          if (attr) return NEEDS_DECODING;
+          if (c !== 0x09) special = 1;
+        } else if (c === 0x26 && attr) {
+          return NEEDS_DECODING;
         }
       }
       bytes[p++] = c;
@@ -57,12 +66,12 @@ export class RowArena {
     this.pos = p;
     this.end[f] = p;
     if (special) this.quote[f] = 1;
-    return true;
+    return APPENDED;
   }
 
-  /** Appends the whole byte string `s` (already decoded) to field `f`. */
-  appendString(f: number, s: string): void {
-    if (s.length > 0) this.appendRange(f, s, 0, s.length, false);
+  /** Appends the whole byte string `s` (already decoded) to field `f`; see appendRange for the result. */
+  appendString(f: number, s: string): AppendResult {
+    return s.length > 0 ? this.appendRange(f, s, 0, s.length, false) : APPENDED;
   }
 
   /** Sets field `f` to the ASCII text `s` (numbers, booleans), replacing nothing else; '' leaves it NULL. */

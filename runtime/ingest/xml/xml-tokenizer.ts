@@ -35,8 +35,6 @@ export interface XmlTokenHandler {
 /** A pending tail bigger than this waits for a chunk holding its terminator before re-scanning. */
 const LARGE_PENDING = 1 << 16;
 const ATTR_SPECIAL = /[&\t\n\r]/;
-/** Control characters XML 1.0 does not allow anywhere (tab, LF and CR are allowed). */
-const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f]/g;
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
@@ -64,9 +62,9 @@ function flatCopy(s: string): string {
  * Refuses: any DOCTYPE internal subset and any entity other than the five predefined ones (LK6107);
  * malformed markup, mismatched or unclosed tags, text or elements outside the root (LK6101);
  * nesting deeper than `limits.maxDepth` or a token longer than `limits.maxTokenChars` (LK6108).
- * Refuses control characters other than tab, LF and CR in text and attribute values (LK6101).
- * Leniencies: non-ASCII name characters are not checked against XML's name ranges, and `]]>` in text
- * and the noncharacters U+FFFE/U+FFFF are accepted.
+ * Leniencies (for speed): control characters are refused only in mapped values (by the mapper, as
+ * LK6101), not in ignored text; non-ASCII name characters are not checked against XML's name ranges;
+ * `]]>` in text and the noncharacters U+FFFE/U+FFFF are accepted.
  */
 export class XmlTokenizer {
   /** Number of attributes of the start tag being reported to `openElement`. */
@@ -92,7 +90,6 @@ export class XmlTokenizer {
   private retryAt = 0;
   private ampPos = -1;
   private crPos = -1;
-  private ctrlPos = -1;
   private tokenStart = 0;
   private textStart = 0;
   private pieceIsCdata = false;
@@ -256,7 +253,6 @@ export class XmlTokenizer {
     this.buf = buf;
     this.ampPos = -1;
     this.crPos = -1;
-    this.ctrlPos = -1;
   }
 
   /** Tokenizes `buf` from `pos`; keeps an incomplete trailing token (or reference) as the new `buf`. */
@@ -412,7 +408,6 @@ export class XmlTokenizer {
     }
     if (this.nextLt < vEnd) throw this.malformed(this.nextLt, '"<" is not allowed in an attribute value', 'write it as "&lt;"');
     if (vEnd - vStart > this.limits.maxTokenChars) throw this.tooLong(vStart, 'attribute value');
-    this.checkControls(vStart, vEnd);
     const id = this.names.intern(buf, aStart, aEnd, h);
     const aName = id >= 0 ? this.names.names[id]! : buf.slice(aStart, aEnd);
     const n = this.attrCount;
@@ -479,7 +474,6 @@ export class XmlTokenizer {
     if (end === -1) return -1;
     const start = lt + 9;
     if (end - start > this.limits.maxTokenChars) throw this.tooLong(lt, 'CDATA section');
-    this.checkControls(start, end);
     if (this.handler.captureText && end > start) {
       this.textStart = start;
       this.pieceIsCdata = true;
@@ -499,7 +493,6 @@ export class XmlTokenizer {
   }
 
   private onText(start: number, end: number): void {
-    this.checkControls(start, end);
     if (this.depth === 0) {
       const junk = firstNonSpace(this.buf, start, end);
       if (junk >= 0) throw this.malformed(junk, this.sawRoot ? 'text after the end of the root element' : 'text before the root element');
@@ -522,25 +515,6 @@ export class XmlTokenizer {
       this.ampPos = a === -1 ? Infinity : a;
     }
     return this.ampPos;
-  }
-
-  /** Index of the first forbidden control character at or after `from` (monotonic callers only). */
-  private nextControl(from: number): number {
-    if (this.ctrlPos < from) {
-      CONTROL.lastIndex = from;
-      const m = CONTROL.exec(this.buf);
-      this.ctrlPos = m === null ? Infinity : m.index;
-    }
-    return this.ctrlPos;
-  }
-
-  /** Refuses a forbidden control character in `buf[start..end)` (text, CDATA or an attribute value). */
-  private checkControls(start: number, end: number): void {
-    const at = this.nextControl(start);
-    if (at < end) {
-      const code = this.buf.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
-      throw this.malformed(at, `character U+${code} is not allowed in XML`, 'the dump is corrupt');
-    }
   }
 
   /** Index of the first `\r` at or after `from` (monotonic callers only; reset per buffer). */
