@@ -46,8 +46,8 @@ export class RecordMapper implements XmlTokenHandler {
   private readonly textAbs: number[] = [];
   private readonly textChars: number[] = [];
   private readonly states: readonly MatchState[];
-  /** Per state, lazily: next state by name id (UNKNOWN until first seen). */
-  private readonly nextById: (Int32Array | undefined)[] = [];
+  /** Per state: next state by name id (UNKNOWN until first seen). */
+  private readonly nextById: Int32Array[];
   private readonly tables: readonly CompiledTable[];
   private readonly arenas: RowArena[];
   private readonly claimed: Uint8Array[];
@@ -65,6 +65,7 @@ export class RecordMapper implements XmlTokenHandler {
     private readonly limits: XmlLimits,
   ) {
     this.states = mapping.states;
+    this.nextById = mapping.states.map(() => new Int32Array(MAX_XML_NAMES).fill(UNKNOWN));
     this.tables = mapping.tables;
     this.stateAt = new Int32Array(limits.maxDepth + 2);
     this.capStart = new Int32Array(limits.maxDepth + 2);
@@ -79,8 +80,7 @@ export class RecordMapper implements XmlTokenHandler {
     const parent = this.stateAt[this.depth]!;
     let s = NO_STATE;
     if (parent !== NO_STATE) {
-      const byId = this.nextById[parent];
-      s = id >= 0 && byId !== undefined ? byId[id]! : UNKNOWN;
+      s = id >= 0 ? this.nextById[parent]![id]! : UNKNOWN;
       if (s === UNKNOWN) s = this.resolve(parent, name, id);
       if (s === NO_STATE && this.depth === 0) throw this.wrongDump(name, tok);
     }
@@ -158,11 +158,7 @@ export class RecordMapper implements XmlTokenHandler {
   /** Looks up a transition by name and caches it by name id. */
   private resolve(parent: number, name: string, id: number): number {
     const s = this.states[parent]!.children.get(name) ?? NO_STATE;
-    if (id >= 0) {
-      let byId = this.nextById[parent];
-      if (byId === undefined) byId = this.nextById[parent] = new Int32Array(MAX_XML_NAMES).fill(UNKNOWN);
-      byId[id] = s;
-    }
+    if (id >= 0) this.nextById[parent]![id] = s;
     return s;
   }
 
