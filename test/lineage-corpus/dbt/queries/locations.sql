@@ -1,0 +1,9 @@
+with
+
+locations as (
+
+    select * from stg_orders
+
+)
+
+select * from locations

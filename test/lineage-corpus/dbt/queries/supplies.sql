@@ -1,0 +1,9 @@
+with
+
+supplies as (
+
+    select * from stg_supplies
+
+)
+
+select * from supplies
