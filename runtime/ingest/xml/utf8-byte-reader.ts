@@ -49,7 +49,7 @@ export class Utf8ByteReader {
         this.bytesBefore += chunk.length;
         return latin1(chunk, from);
       }
-      if (!isUtf8(head)) throw this.invalid(this.bytesBefore - this.carry.length + firstInvalidUtf8(head), where());
+      if (!isUtf8(head)) throw this.invalid(this.bytesBefore - this.carry.length + firstInvalidUtf8(head), this.beforeCarry(where()));
       start = need;
       this.carry = EMPTY;
     }
@@ -70,7 +70,13 @@ export class Utf8ByteReader {
    */
   end(where: () => XmlPos): void {
     if (this.head.length > 0) throw this.invalid(0, where());
-    if (this.carry.length > 0) throw this.invalid(this.bytesBefore - this.carry.length, where());
+    if (this.carry.length > 0) throw this.invalid(this.bytesBefore - this.carry.length, this.beforeCarry(where()));
+  }
+
+  /** `pos` (just after all bytes handed out) moved back over the held partial sequence's character. */
+  private beforeCarry(pos: XmlPos): XmlPos {
+    const units = (this.carry[0] ?? 0) >= 0xf0 ? 2 : 1;
+    return { ...pos, column: Math.max(1, pos.column - units) };
   }
 
   /** LK6106 for the sequence at absolute byte offset `at`, located at `pos`. */
