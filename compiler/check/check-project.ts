@@ -46,6 +46,11 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
       await inferrer.declare(name, d.layer, d.columns);
     }
   }
+  const qualified = new Set(bound.models.flatMap((m) => m.tableRefs.filter((r) => r.schema !== '').map((r) => r.name.toLowerCase())));
+  const batch = await inferrer.inferBatch(order.flatMap((step) => {
+    const m = modelsByStep.get(step);
+    return m ? [{ name: m.dataset, layer: m.layer, sql: m.sql, layerView: qualified.has(m.dataset) }] : [];
+  }));
   for (const step of order) {
     const model = modelsByStep.get(step);
     if (!model) continue;
@@ -53,7 +58,11 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
       failed.add(step);
       continue;
     }
-    const result = await inferrer.infer(model.sql);
+    const walked = walkLineage(model.ast, catalog, aggregates);
+    const names = walked.columns.map((c) => c.name.toLowerCase());
+    // CREATE TABLE AS renames duplicate columns, so a model that may repeat a name is described exactly.
+    const batched = new Set(names).size === names.length ? batch?.get(model.dataset) : undefined;
+    const result = batched ? { ok: true as const, columns: batched } : await inferrer.infer(model.sql);
     if (!result.ok) {
       failed.add(step);
       diagnostics.push(inferenceDiagnostic(model, result.error, modelTexts.get(model.path) ?? ''));
@@ -68,9 +77,8 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
     const info = datasets.get(model.dataset)!;
     datasets.set(model.dataset, { ...info, columns: result.columns });
     remember(datasets.get(model.dataset)!);
-    const walked = walkLineage(model.ast, catalog, aggregates);
+    if (!batched) await inferrer.declare(model.dataset, model.layer, result.columns);
     lineage.set(model.dataset, buildQueryLineage(walked, result.columns, model.inputs, model.dataset).lineage);
-    await inferrer.declare(model.dataset, model.layer, result.columns);
   }
   if (failed.size === 0) {
     for (const pipeline of bound.loaded.pipelines) {

@@ -40,6 +40,37 @@ class DuckDbSchemaInferrer implements SchemaInferrer {
     }
   }
 
+  async inferBatch(models: readonly { readonly name: string; readonly layer: string; readonly sql: string; readonly layerView: boolean }[]): Promise<Map<string, ColumnSchema[]> | undefined> {
+    if (!models.length) return new Map();
+    let script = '';
+    for (const m of models) {
+      script += `CREATE OR REPLACE TABLE main.${q(m.name)} AS SELECT * FROM (${m.sql}\n) LIMIT 0;\n`;
+      if (m.layerView && m.layer !== 'main') {
+        if (!this.schemas.has(m.layer)) {
+          script += `CREATE SCHEMA IF NOT EXISTS ${q(m.layer)};\n`;
+          this.schemas.add(m.layer);
+        }
+        script += `CREATE OR REPLACE VIEW ${q(m.layer)}.${q(m.name)} AS SELECT * FROM main.${q(m.name)};\n`;
+      }
+    }
+    try {
+      await this.connection.run(script);
+    } catch {
+      return undefined;
+    }
+    const reader = await this.connection.runAndReadAll("SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database() ORDER BY table_name, column_index");
+    const out = new Map<string, ColumnSchema[]>();
+    const wanted = new Set(models.map((m) => m.name));
+    for (const r of reader.getRowObjects()) {
+      const table = String(r['table_name']);
+      if (!wanted.has(table)) continue;
+      let cols = out.get(table);
+      if (!cols) out.set(table, (cols = []));
+      cols.push({ name: String(r['column_name']), type: String(r['data_type']) });
+    }
+    return out;
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();

@@ -16,5 +16,11 @@ export interface SchemaInferrer {
   declare(name: string, layer: string, columns: readonly ColumnSchema[]): Promise<void>;
   /** Infers the output columns of `sql` over declared relations. */
   infer(sql: string): Promise<{ ok: true; columns: ColumnSchema[] } | { ok: false; error: InferenceError }>;
+  /**
+   * Infers the columns of many queries in dependency order at once, each declared under its name (and
+   * its layer when `layerView`) for the queries after it. Returns undefined when any query fails; the
+   * caller then infers one at a time to report each problem at its position.
+   */
+  inferBatch(models: readonly { readonly name: string; readonly layer: string; readonly sql: string; readonly layerView: boolean }[]): Promise<Map<string, ColumnSchema[]> | undefined>;
   close(): Promise<void>;
 }

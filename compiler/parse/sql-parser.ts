@@ -30,6 +30,8 @@ export interface SqlSyntaxError {
 /** Parses exactly one SELECT statement (with CTEs, set operations, subqueries…). */
 export interface SqlParser {
   parseSelect(sql: string): Promise<{ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError }>;
+  /** Parses many SELECTs at once (same results as parseSelect, in order); implementations batch and parallelize. */
+  parseMany(sqls: readonly string[]): Promise<({ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError })[]>;
   /** Lower-case names of the dialect's aggregate functions (lineage classifies their inputs as AGGREGATION). */
   aggregateFunctions(): Promise<ReadonlySet<string>>;
   close(): Promise<void>;
