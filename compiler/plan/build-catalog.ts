@@ -24,7 +24,7 @@ export function buildCatalog(plan: Plan): Catalog {
   for (const s of plan.steps) {
     if (s.kind !== 'model') continue;
     for (const c of s.columns) {
-      for (const e of c.edges) {
+      for (const e of [...c.edges, ...s.rowEdges]) {
         const dot = e.source.indexOf('.');
         columnEdges.push({ from_dataset: e.source.slice(0, dot), from_column: e.source.slice(dot + 1), to_dataset: s.dataset, to_column: c.name, type: e.type, subtype: e.subtype });
       }

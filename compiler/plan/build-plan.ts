@@ -2,6 +2,7 @@
 import type { CheckedProject } from '../check/check-project.js';
 import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type PlanStep } from '../types/plan.js';
 import { fingerprintOf } from './fingerprint.js';
+import type { ColumnLineage, LineageEdge } from '../types/lineage.js';
 
 /**
  * Builds the plan: steps in the checked topological order, each with data and metadata fingerprints
@@ -31,13 +32,13 @@ export function buildPlan(project: CheckedProject): Plan {
       continue;
     }
     const m = models.get(id)!;
-    const columns = project.lineage.get(m.dataset)!.columns;
-    const def = { kind: 'model', ast: m.normalizedAst, materialization: 'table', layer: m.layer, dataset: m.dataset, columns };
+    const { columns, rowEdges } = factorRowEdges(project.lineage.get(m.dataset)!.columns);
+    const def = { kind: 'model', ast: m.normalizedAst, materialization: 'table', layer: m.layer, dataset: m.dataset, columns: columns.map((c) => [c.name, c.type]) };
     const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: m.description ?? null }) };
     data.set(id, fp.data);
     const step: ModelStep = {
       kind: 'model', id, pipeline: m.pipeline, layer: m.layer, ...(m.description ? { description: m.description } : {}),
-      dataset: m.dataset, file: m.path, sql: m.sql, inputs: m.inputs, dependsOn: deps, columns, fingerprint: fp,
+      dataset: m.dataset, file: m.path, sql: m.sql, inputs: m.inputs, dependsOn: deps, columns, rowEdges, fingerprint: fp,
     };
     steps.push(step);
   }
@@ -56,4 +57,20 @@ export function buildPlan(project: CheckedProject): Plan {
     .sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
   const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
   return { ...body, fingerprint: fingerprintOf(body) };
+}
+
+const edgeKey = (e: LineageEdge): string => `${e.source}\u0000${e.type}\u0000${e.subtype}`;
+
+/** Splits off the INDIRECT edges every column shares (lossless: column lineage = edges + rowEdges). */
+export function factorRowEdges(columns: readonly ColumnLineage[]): { columns: ColumnLineage[]; rowEdges: LineageEdge[] } {
+  if (!columns.length) return { columns: [], rowEdges: [] };
+  let shared = new Map(columns[0]!.edges.filter((e) => e.type === 'INDIRECT').map((e) => [edgeKey(e), e]));
+  for (const c of columns.slice(1)) {
+    const keys = new Set(c.edges.map(edgeKey));
+    shared = new Map([...shared].filter(([k]) => keys.has(k)));
+  }
+  return {
+    columns: columns.map((c) => ({ ...c, edges: c.edges.filter((e) => !shared.has(edgeKey(e))) })),
+    rowEdges: [...shared.values()],
+  };
 }

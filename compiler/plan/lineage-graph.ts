@@ -16,7 +16,7 @@ export function columnEdges(plan: Plan, includeIndirect: boolean): { from: strin
   for (const step of plan.steps) {
     if (step.kind !== 'model') continue;
     for (const col of step.columns) {
-      for (const e of col.edges) if (includeIndirect || e.type === 'DIRECT') out.push({ from: e.source, to: `${step.dataset}.${col.name}`, edge: e });
+      for (const e of [...col.edges, ...step.rowEdges]) if (includeIndirect || e.type === 'DIRECT') out.push({ from: e.source, to: `${step.dataset}.${col.name}`, edge: e });
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // A plan is a pure function of the project: no timestamps, hostnames or absolute paths.
 import type { ValidationRule } from './validation.js';
 import type { ColumnSchema, XmlMapping } from './xml-mapping.js';
-import type { ColumnLineage } from './lineage.js';
+import type { ColumnLineage, LineageEdge } from './lineage.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
 export const PLAN_FORMAT_VERSION = 1 as const;
@@ -56,8 +56,14 @@ export interface ModelStep {
   readonly inputs: readonly string[];
   /** Step ids this step waits for, sorted. */
   readonly dependsOn: readonly string[];
-  /** Output columns in order, each with its lineage to the datasets in `inputs` (`dataset.column`). */
+  /**
+   * Output columns in order, each with its lineage to the datasets in `inputs` (`dataset.column`).
+   * To keep plans small, INDIRECT edges shared by every column are listed once in `rowEdges` and left
+   * out of each column's `edges`: a column's full lineage is its `edges` plus `rowEdges`.
+   */
   readonly columns: readonly ColumnLineage[];
+  /** INDIRECT edges (joins, filters, grouping, sorting) that apply to every output column. */
+  readonly rowEdges: readonly LineageEdge[];
   readonly fingerprint: StepFingerprint;
 }
 
