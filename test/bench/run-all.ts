@@ -1,9 +1,11 @@
 // bench: `npm run bench` runs every benchmark in turn and prints their figures and ratios.
 import { benchIngest } from './ingest-bench.js';
 import { benchApply } from './apply-bench.js';
+import { benchCompile } from './compile-bench.js';
 
 async function runAll(): Promise<void> {
   await benchApply();
+  await benchCompile();
   await benchIngest();
 }
 
