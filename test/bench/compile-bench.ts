@@ -53,10 +53,20 @@ function procPeak(pid: number): number | undefined {
   }
 }
 
+/** The first child of `pid` (the node process GNU time runs), from /proc. */
+function childPid(pid: number): number | undefined {
+  try {
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs `node bin.js plan --project DIR --out OUT` in a fresh process group. Peak RSS comes from GNU time
- * (`-f %M`, KiB) when /usr/bin/time exists, else from polling /proc/<pid>/status every 20 ms. The group
- * is killed with SIGKILL after `timeoutS` seconds.
+ * (`-f %M`, KiB) when /usr/bin/time exists; /proc/<node pid>/status VmHWM is polled every 20 ms as well,
+ * and stands in when GNU time gave nothing. The group is killed with SIGKILL after `timeoutS` seconds.
  */
 function runPlan(projectDir: string, outFile: string, timeoutS: number): Promise<Measurement> {
   const useTime = existsSync(GNU_TIME);
@@ -72,8 +82,9 @@ function runPlan(projectDir: string, outFile: string, timeoutS: number): Promise
       stderr = (stderr + s).slice(-4000);
     });
     let polled: number | undefined;
-    const poll = useTime ? undefined : setInterval(() => {
-      const v = child.pid === undefined ? undefined : procPeak(child.pid);
+    const poll = setInterval(() => {
+      const pid = child.pid === undefined ? undefined : useTime ? childPid(child.pid) : child.pid;
+      const v = pid === undefined ? undefined : procPeak(pid);
       if (v !== undefined) polled = Math.max(polled ?? 0, v);
     }, 20);
     let timedOut = false;
@@ -83,13 +94,13 @@ function runPlan(projectDir: string, outFile: string, timeoutS: number): Promise
     }, timeoutS * 1000);
     child.on('error', (e) => {
       clearTimeout(timer);
-      if (poll) clearInterval(poll);
+      clearInterval(poll);
       fail(e);
     });
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       clearTimeout(timer);
-      if (poll) clearInterval(poll);
+      clearInterval(poll);
       let peakRss = polled;
       if (useTime && existsSync(rssFile)) {
         const kib = readFileSync(rssFile, 'utf8').split('\n').filter((l) => /^\d+$/.test(l.trim())).map(Number).at(-1);
