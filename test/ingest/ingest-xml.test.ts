@@ -133,6 +133,16 @@ describe('ingestXml', () => {
     expect(row!['s']).toBe(long);
   });
 
+  it('reads multi-member gzip (concatenated .gz files) and detects gzip by content, not name', async () => {
+    const xml = `<rs>${Array.from({ length: 50 }, (_, i) => `<r id="${i}"><s>v${i}</s></r>`).join('')}</rs>`;
+    const cut = xml.indexOf('<r id="25"');
+    const file = writeInput(Buffer.concat([gzipSync(Buffer.from(xml.slice(0, cut))), gzipSync(Buffer.from(xml.slice(cut)))]));
+    expect(file.endsWith('.dat')).toBe(true);
+    const result = await ingestXml(options(file));
+    expect(result.records).toBe(50);
+    expect(result.xmlBytes).toBe(xml.length);
+  });
+
   it('splits large tables into several parts and keeps row order', async () => {
     const xml = `<rs>${Array.from({ length: 3000 }, (_, i) => `<r id="${i}"><s>${'v'.repeat(50)}${i}</s></r>`).join('')}</rs>`;
     const opts = options(writeInput(xml), { chunkBytes: 16 * 1024 });
