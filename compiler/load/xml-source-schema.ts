@@ -8,19 +8,20 @@ import type { ColumnSchema, SourceTableSchema, XmlChildMapping, XmlColumnMapping
  * tables, its own `seq` (INTEGER), then its mapped columns. Pure and cheap.
  */
 export function xmlOutputSchemas(mapping: XmlMapping): SourceTableSchema[] {
-  const recordColumns = mapping.columns.flatMap(expandColumn);
+  const recordColumns = mapping.columns.flatMap(mappedColumnSchemas);
   const key = recordColumns.find((c) => c.name === mapping.key) ?? { name: mapping.key, type: 'BIGINT' };
   const out: SourceTableSchema[] = [{ table: mapping.table, columns: recordColumns }];
   const visit = (child: XmlChildMapping, inherited: readonly ColumnSchema[]): void => {
     const own: ColumnSchema = { name: child.seq, type: 'INTEGER' };
-    out.push({ table: child.table, columns: [...inherited, own, ...child.columns.flatMap(expandColumn)] });
+    out.push({ table: child.table, columns: [...inherited, own, ...child.columns.flatMap(mappedColumnSchemas)] });
     for (const grandchild of child.children) visit(grandchild, [...inherited, own]);
   };
   for (const child of mapping.children) visit(child, [key]);
   return out;
 }
 
-function expandColumn(c: XmlColumnMapping): ColumnSchema[] {
+/** The output columns of one mapped column: one, or four for PARTIAL_DATE (`d`, `d_year`, `d_month`, `d_day`). */
+export function mappedColumnSchemas(c: XmlColumnMapping): ColumnSchema[] {
   if (c.type !== 'PARTIAL_DATE') return [{ name: c.name, type: c.type }];
   return [
     { name: c.name, type: 'VARCHAR' },
