@@ -5,7 +5,7 @@
 // the OpenLineage vocabulary. Pure: no I/O.
 import type { ColumnSchema } from '../../types/xml-mapping.js';
 import type { DirectSubtype, IndirectSubtype } from '../../types/lineage.js';
-import { Deps } from './deps.js';
+import { composeDirect, Deps } from './deps.js';
 
 /** A relation the query may read: name (lower-case) -> ordered columns. */
 export type LineageCatalog = ReadonlyMap<string, readonly ColumnSchema[]>;
@@ -119,10 +119,6 @@ class Walker {
     if (node['where_clause']) this.expr(node['where_clause'] as Node, ctx, row, null, 'FILTER');
     const out: Column[] = [];
     for (const item of (node['select_list'] as Node[]) ?? []) {
-      if (item['class'] === 'STAR' && !item['expr']) {
-        for (const c of this.expandStar(item, from, ctx)) out.push(c);
-        continue;
-      }
       if (item['class'] === 'STAR') {
         for (const c of this.expandStar(item, from, ctx)) out.push(c);
         continue;
@@ -217,10 +213,9 @@ class Walker {
         else {
           const cat = this.catalog.get(schema ? `${schema}.${name}` : name) ?? this.catalog.get(name);
           if (!cat) this.unresolved.add(schema ? `${schema}.${name}` : name);
-          const dataset = cat ? name : name;
           columns = (cat ?? []).map((c) => {
             const deps = new Deps();
-            deps.addDirect(`${dataset}.${c.name}`, 'IDENTITY');
+            deps.addDirect(`${name}.${c.name}`, 'IDENTITY');
             return { name: c.name, deps };
           });
         }
@@ -266,13 +261,11 @@ class Walker {
         this.tableRef(ref['left'] as Node, ctx, scope);
         const leftStar = scope.star;
         const leftRelations = [...scope.relations];
-        const before = scope.relations.length;
         const right: FromScope = { relations: [], merged: new Map(), star: [], rowDeps: new Deps() };
         this.tableRef(ref['right'] as Node, { ...ctx, scopes: [scope, ...ctx.scopes] }, right);
         scope.relations.push(...right.relations);
         scope.rowDeps.addAll(right.rowDeps);
         for (const [k, v] of right.merged) scope.merged.set(k, v);
-        void before;
         const joinCtx: Ctx = { ...ctx, scopes: [scope, ...ctx.scopes] };
         if (ref['condition']) this.expr(ref['condition'] as Node, joinCtx, scope.rowDeps, null, 'JOIN');
         let using = ((ref['using_columns'] as string[] | undefined) ?? []).map(lower);
@@ -336,7 +329,7 @@ class Walker {
       if (direct) out.addThroughDirect(deps, direct === 'IDENTITY' ? via : direct === 'AGGREGATION' || via === 'AGGREGATION' ? 'AGGREGATION' : 'TRANSFORMATION');
       else out.addThroughIndirect(deps, indirect!);
     };
-    const down = (child: unknown, sub: DirectSubtype): void => this.expr(child as Node, ctx, out, direct ? stronger(direct, sub) : null, indirect, outputs);
+    const down = (child: unknown, sub: DirectSubtype): void => this.expr(child as Node, ctx, out, direct ? composeDirect(direct, sub) : null, indirect, outputs);
     const side = (child: unknown, sub: IndirectSubtype): void => this.expr(child as Node, ctx, out, null, sub, outputs);
     switch (e['class']) {
       case 'COLUMN_REF': {
@@ -394,7 +387,7 @@ class Walker {
       case 'LAMBDA': {
         const params = new Set(lambdaParams(e['lhs'] as Node));
         const sub: Ctx = { ...ctx, lambdas: [...ctx.lambdas, params] };
-        this.expr(e['expr'] as Node, sub, out, direct ? stronger(direct, 'TRANSFORMATION') : null, indirect, outputs);
+        this.expr(e['expr'] as Node, sub, out, direct ? composeDirect(direct, 'TRANSFORMATION') : null, indirect, outputs);
         return;
       }
       case 'STAR': {
@@ -504,11 +497,6 @@ function applyRow(cols: Column[], row: Deps): Column[] {
     for (const s of row.direct.keys()) deps.addIndirect(s, 'FILTER');
     return { name: c.name, deps };
   });
-}
-
-function stronger(a: DirectSubtype, b: DirectSubtype): DirectSubtype {
-  const rank = { IDENTITY: 0, TRANSFORMATION: 1, AGGREGATION: 2 } as const;
-  return rank[a] >= rank[b] ? a : b;
 }
 
 function lambdaParams(lhs: Node | undefined): string[] {
