@@ -2,6 +2,7 @@
 import type { IngestStep } from '../../compiler/index.js';
 import { projectAbsolute } from '../../compiler/index.js';
 import type { EngineAdapter } from '../engine/engine-adapter.js';
+import { stat } from 'node:fs/promises';
 import { ingestXml } from '../ingest/xml/ingest-xml.js';
 import { fileChecksum } from '../lake/file-checksum.js';
 import type { ManifestInput } from '../lake/manifest.js';
@@ -37,13 +38,15 @@ export async function runIngestStep(options: {
   const folder = projectAbsolute(options.projectDir, step.source.location);
   const { file } = await resolveSourceFile(folder, step.source.location, step.source.pattern);
   const displayPath = `${step.source.location}/${file.slice(folder.length + 1)}`;
-  const identity = await fileChecksum(file);
   const result = await ingestXml({
     mapping: step.source.mapping, file, displayPath, outDir: options.bronzeDir, engine: options.engine,
     tmpDir: options.tmpDir, ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const tableRows = new Map(result.tables.map((t) => [t.table, t.rows]));
+  // The ingester hashed the file as it read it; a file that changed size meanwhile is hashed again whole.
+  const size = (await stat(file)).size;
+  const identity = result.compressedBytes === size ? { size, sha256: result.sha256 } : await fileChecksum(file);
   return {
     input: { step: step.id, file: displayPath, size: identity.size, sha256: identity.sha256 },
     rows: result.tables.reduce((n, t) => n + t.rows, 0), records: result.records, xmlBytes: result.xmlBytes, tableRows,

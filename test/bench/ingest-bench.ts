@@ -60,7 +60,7 @@ const mib = (bytes: number): string => `${(bytes / 1048576).toFixed(0)} MiB`;
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /**
- * Benchmarks XML ingestion with the full releases mapping (18 tables) and prints a table:
+ * Benchmarks XML ingestion with the shipped releases mapping (specs/discogs/mappings/releases.yaml) and prints a table:
  * MB/s of uncompressed XML, records/s, rows written, Parquet files, peak RSS, and the ratio to zcat
  * (decompression alone) on the same file. Inputs: the 100x dump (generated into /tmp/discogs_big when
  * absent) and the 1000x dump (generated with --no-plain) for the memory-flatness check.

@@ -8,10 +8,11 @@ import { compileForCli } from './compile-for-cli.js';
 
 /** Applies the compiled project (or a plan file) and prints the outcome. Exit 3 when the run failed. */
 export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string }, io: CliIo): Promise<number> {
-  let plan: Plan | undefined;
+  let plan: Plan;
   let lakeDir: string;
-  const loaded = loadProject({ projectDir: opts.project, vars: opts.vars, env: io.env, ...(opts.lake ? { lakeDir: opts.lake } : {}) });
   if (args.planFile) {
+    // The plan is the program; the project is read only for the lake root and source locations.
+    const loaded = loadProject({ projectDir: opts.project, vars: opts.vars, env: io.env, ...(opts.lake ? { lakeDir: opts.lake } : {}) });
     if (printDiagnostics(io, loaded.diagnostics) || !loaded.value) return EXIT.diagnostics;
     plan = await readPlanFile(args.planFile);
     lakeDir = loaded.value.lakeDir;

@@ -68,6 +68,8 @@ export interface IngestXmlResult {
   xmlBytes: number;
   /** File bytes (equal to xmlBytes for plain XML). */
   compressedBytes: number;
+  /** Lowercase hex sha256 of the file's bytes, computed while reading (for the run manifest). */
+  sha256: string;
   /** Every table of outputSchemas(mapping), in that order; each has at least one Parquet file. */
   tables: IngestedTable[];
 }
@@ -106,7 +108,7 @@ export async function ingestXml(options: IngestXmlOptions): Promise<IngestXmlRes
     const stats = await pump(source, tok, mapper, outputs, converter, options);
     outputs.finish();
     await converter.drain(options.signal);
-    const result = { records: mapper.records, xmlBytes: stats.xmlBytes, compressedBytes: source.compressedBytes(), tables: outputs.results() };
+    const result = { records: mapper.records, xmlBytes: stats.xmlBytes, compressedBytes: source.compressedBytes(), sha256: source.sha256(), tables: outputs.results() };
     options.onProgress?.({ compressedBytes: result.compressedBytes, xmlBytes: result.xmlBytes, records: result.records, rows: outputs.rows });
     return result;
   } catch (e) {

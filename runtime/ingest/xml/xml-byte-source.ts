@@ -4,7 +4,8 @@
 // that, and a readable buffer of a few chunks, inflate stays ahead of the parser). A worker thread was
 // tried too: no faster once the loop yields, and ~100 MB more RSS from garbage zlib buffers.
 import { open, type FileHandle } from 'node:fs/promises';
-import { pipeline, type Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { xmlError } from './xml-error.js';
 
@@ -13,6 +14,8 @@ export interface XmlByteSource {
   readonly gzip: boolean;
   chunks(): AsyncIterable<Uint8Array>;
   compressedBytes(): number;
+  /** Lowercase hex sha256 of the file bytes read so far (the whole file once `chunks()` is exhausted). Call once. */
+  sha256(): string;
   /** Stops reading and closes the file (idempotent); resolves once nothing is open any more. */
   close(): Promise<void>;
 }
@@ -51,15 +54,26 @@ function streamSource(fh: FileHandle, gzip: boolean): XmlByteSource {
   const raw = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: true });
   // zlib passes stream options on to its Transform; the typings only list the zlib ones.
   const options: ZlibOptions & { readableHighWaterMark: number } = { chunkSize: INFLATE_CHUNK, readableHighWaterMark: INFLATE_AHEAD };
-  const stream: Readable = gzip ? pipeline(raw, createGunzip(options), () => undefined) : raw;
+  // The file is fingerprinted as it streams, so the manifest's checksum costs no second read.
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    readableHighWaterMark: READ_CHUNK,
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const stream: Readable = gzip ? pipeline(raw, hashing, createGunzip(options), () => undefined) : pipeline(raw, hashing, () => undefined);
   let closed: Promise<void> | undefined;
   return {
     gzip,
     chunks: () => stream,
     compressedBytes: () => raw.bytesRead,
+    sha256: () => hash.digest('hex'),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         stream.destroy();
+        hashing.destroy();
         raw.destroy();
         if (raw.closed) resolve();
         else raw.once('close', () => resolve());
