@@ -5,6 +5,7 @@ import { openDuckDbSqlParser } from './parse/duckdb-sql-parser.js';
 import { splitModelStatement } from './parse/model-statement.js';
 import { openDuckDbSchemaInferrer } from './check/duckdb-schema-inferrer.js';
 import { walkLineage } from './check/lineage/extract-lineage.js';
+import { DUCKDB_AGGREGATE_FUNCTIONS } from './check/lineage/aggregate-functions.js';
 import { buildQueryLineage } from './check/lineage/query-lineage.js';
 import type { QueryLineage } from './types/lineage.js';
 import type { ColumnSchema } from './types/xml-mapping.js';
@@ -39,7 +40,7 @@ export async function lineageOfSql(sql: string, schema: SchemaJson, file = 'quer
     if (!described.ok) {
       return { diagnostics: [{ code: described.error.kind === 'unknown_column' ? 'LK4001' : 'LK4002', severity: 'error', message: described.error.message, span: spanAt(source, statement.bodyOffset, statement.bodyOffset + 1), ...(described.error.hint ? { hint: described.error.hint } : {}) }] };
     }
-    const walk = walkLineage(parsed.value.ast, catalog, await parser.aggregateFunctions());
+    const walk = walkLineage(parsed.value.statement(), catalog, DUCKDB_AGGREGATE_FUNCTIONS);
     const tables = parsed.value.tableRefs.map((r) => r.name.toLowerCase());
     const { lineage } = buildQueryLineage(walk, described.columns, tables, statement.target?.name ?? null);
     return { lineage, diagnostics: [] };

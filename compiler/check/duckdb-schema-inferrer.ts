@@ -1,7 +1,8 @@
 // check/: SchemaInferrer over DuckDB's binder: declared relations are empty tables; a query's
-// schema is `DESCRIBE <query>`, so types are exactly what DuckDB will produce at apply time.
+// schema is `DESCRIBE <query>`, so types are exactly what DuckDB will produce at apply time. The
+// fallback and the oracle of check/fast-types/; the engine package is imported on open.
 // @see https://duckdb.org/docs/stable/guides/meta/describe
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { ColumnSchema } from '../types/xml-mapping.js';
 import type { InferenceError, SchemaInferrer } from './schema-inferrer.js';
 
@@ -9,7 +10,8 @@ const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 /** Opens an in-memory DuckDB used only for schema inference. */
 export async function openDuckDbSchemaInferrer(): Promise<SchemaInferrer> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
+  const instance = await Instance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   return new DuckDbSchemaInferrer(instance, connection);
 }
@@ -58,7 +60,11 @@ class DuckDbSchemaInferrer implements SchemaInferrer {
     } catch {
       return undefined;
     }
-    const reader = await this.connection.runAndReadAll("SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database() ORDER BY table_name, column_index");
+    const { listValue } = await import('@duckdb/node-api');
+    const reader = await this.connection.runAndReadAll(
+      "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND database_name = current_database() AND list_contains($1::VARCHAR[], table_name) ORDER BY table_name, column_index",
+      [listValue(models.map((m) => m.name))],
+    );
     const out = new Map<string, ColumnSchema[]>();
     const wanted = new Set(models.map((m) => m.name));
     for (const r of reader.getRowObjects()) {

@@ -1,12 +1,14 @@
-// parse/: SqlParser over DuckDB's own parser, via `json_serialize_sql` (exact DuckDB grammar).
-// Batches of statements are serialized in one query each (a VARCHAR[] parameter), on two connections
-// in parallel, so a 10,000-model project costs a few dozen engine round trips rather than 10,000.
+// parse/: SqlParser over DuckDB's own parser, via `json_serialize_sql` (exact DuckDB grammar). The
+// fallback and the oracle of the fast parser (parse/fast/). Batches of statements are serialized in
+// one query each (a VARCHAR[] parameter), on two connections in parallel, so a 10,000-model project
+// costs a few dozen engine round trips rather than 10,000. The engine package is imported on open,
+// so a compile that never needs it never loads it.
 // @see https://duckdb.org/docs/stable/data/json/sql_to_and_from_json
-import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { ParsedQuery, SqlParser, SqlSyntaxError, TableRef } from './sql-parser.js';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { astFingerprint } from './ast-fingerprint.js';
+import type { ParsedQuery, SqlParser, SqlSyntaxError } from './sql-parser.js';
+import { collectTableRefs } from './table-refs.js';
 
-/** DuckDB's "no position" marker in serialized ASTs (uint64 max). */
-const NO_LOCATION = 18446744073709551615;
 const BATCH = 400;
 const CONNECTIONS = 2;
 
@@ -14,14 +16,14 @@ type Outcome = { ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxE
 
 /** Opens an in-memory DuckDB used only for parsing. Close it when done. */
 export async function openDuckDbSqlParser(): Promise<SqlParser> {
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(CONNECTIONS) });
+  const { DuckDBInstance: Instance } = await import('@duckdb/node-api');
+  const instance = await Instance.create(':memory:', { threads: String(CONNECTIONS) });
   const connections: DuckDBConnection[] = [];
   for (let i = 0; i < CONNECTIONS; i++) connections.push(await instance.connect());
   return new DuckDbSqlParser(instance, connections);
 }
 
 class DuckDbSqlParser implements SqlParser {
-  private aggregates: ReadonlySet<string> | undefined;
   constructor(private readonly instance: DuckDBInstance, private readonly connections: DuckDBConnection[]) {}
 
   async parseSelect(sql: string): Promise<Outcome> {
@@ -29,6 +31,7 @@ class DuckDbSqlParser implements SqlParser {
   }
 
   async parseMany(sqls: readonly string[]): Promise<Outcome[]> {
+    const { listValue } = await import('@duckdb/node-api');
     const batches: string[][] = [];
     for (let i = 0; i < sqls.length; i += BATCH) batches.push(sqls.slice(i, i + BATCH));
     const results: string[][] = new Array(batches.length);
@@ -41,14 +44,6 @@ class DuckDbSqlParser implements SqlParser {
     };
     await Promise.all(this.connections.map(worker));
     return results.flat().map(toOutcome);
-  }
-
-  async aggregateFunctions(): Promise<ReadonlySet<string>> {
-    if (!this.aggregates) {
-      const reader = await this.connections[0]!.runAndReadAll("SELECT DISTINCT lower(function_name) AS f FROM duckdb_functions() WHERE function_type = 'aggregate'");
-      this.aggregates = new Set(reader.getRowObjects().map((r) => String(r['f'])));
-    }
-    return this.aggregates;
   }
 
   async close(): Promise<void> {
@@ -74,37 +69,6 @@ function toOutcome(text: string): Outcome {
   if (statements.length !== 1) {
     return { ok: false, error: { message: statements.length === 0 ? 'no SELECT statement found' : `expected one statement, found ${statements.length}` } };
   }
-  const tableRefs: TableRef[] = [];
-  collectTableRefs(statements[0], [], tableRefs);
-  // DuckDB serializes fields in a fixed order, so removing positions is enough to normalize.
-  const statementText = text.slice(text.indexOf('"statements":[') + 14, text.lastIndexOf(']'));
-  return { ok: true, value: { tableRefs, normalizedAst: statementText.replace(/"query_location":\d+,?/g, ''), ast: statements[0] } };
-}
-
-/**
- * Walks the serialized AST collecting BASE_TABLE references. A `cte_map` opens a scope whose names
- * hide tables of the same name for the CTE bodies (so recursive CTEs resolve to themselves) and for
- * the query that owns it; unqualified references to a name in scope are CTE references.
- */
-function collectTableRefs(node: unknown, scopes: ReadonlySet<string>[], out: TableRef[]): void {
-  if (Array.isArray(node)) {
-    for (const item of node) collectTableRefs(item, scopes, out);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  let inner = scopes;
-  const cteMap = obj['cte_map'] as { map?: { key: string }[] } | undefined;
-  if (cteMap?.map?.length) inner = [...scopes, new Set(cteMap.map.map((e) => e.key.toLowerCase()))];
-  if (obj['type'] === 'BASE_TABLE' && typeof obj['table_name'] === 'string') {
-    const name = obj['table_name'];
-    const schema = String(obj['schema_name'] ?? '');
-    const isCte = schema === '' && inner.some((s) => s.has(name.toLowerCase()));
-    const loc = Number(obj['query_location']);
-    if (!isCte) out.push({ name, schema, offset: loc === NO_LOCATION || !Number.isFinite(loc) ? 0 : loc });
-  }
-  for (const [key, value] of Object.entries(obj)) {
-    if (key === 'query_location') continue;
-    collectTableRefs(value, inner, out);
-  }
+  const statement = statements[0];
+  return { ok: true, value: { tableRefs: collectTableRefs(statement), astFingerprint: astFingerprint(statement), statement: () => statement } };
 }

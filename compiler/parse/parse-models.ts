@@ -27,7 +27,7 @@ export async function parseModels(files: readonly ModelFile[], parser: SqlParser
     const parsed = byFile.get(file.path);
     if (!parsed) continue;
     if (!parsed.ok) {
-      const at = statement.bodyOffset + (parsed.error.offset ?? 0);
+      const at = statement.bodyOffset + charOffset(statement.body, parsed.error.offset ?? 0);
       const code = /expected one statement|no SELECT/.test(parsed.error.message) ? 'LK2002' : 'LK2001';
       diagnostics.push({ code, severity: 'error', message: lowerFirst(parsed.error.message), span: spanAt(source, at, at + 1), hint: code === 'LK2002' ? 'a model file holds exactly one statement' : 'fix the SQL near this position' });
       continue;
@@ -37,10 +37,10 @@ export async function parseModels(files: readonly ModelFile[], parser: SqlParser
     models.push({
       pipeline: file.pipeline, layer, dataset: statement.target?.name.toLowerCase() ?? file.name, path: file.path, form: statement.form,
       sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length),
-      normalizedAst: parsed.value.normalizedAst, ast: parsed.value.ast, astOffset: statement.bodyOffset,
+      astFingerprint: parsed.value.astFingerprint, statement: parsed.value.statement, astOffset: statement.bodyOffset,
       ...(header.config['unique_key'] ? { uniqueKey: header.config['unique_key'].split('+').map((c) => c.trim()).filter(Boolean), uniqueKeySpan: spanAt(source, header.keyOffsets['unique_key'] ?? 0, (header.keyOffsets['unique_key'] ?? 0) + 10) } : {}),
       tableRefs: parsed.value.tableRefs.map((r) => {
-        const at = statement.bodyOffset + r.offset;
+        const at = statement.bodyOffset + charOffset(statement.body, r.offset);
         return { name: r.name, schema: r.schema, span: spanAt(source, at, at + r.name.length) };
       }),
       ...(header.config['description'] ? { description: header.config['description'] } : {}),
@@ -75,6 +75,13 @@ function prepareFile(file: ModelFile, diagnostics: Diagnostic[]) {
     diagnostics.push({ code: 'LK2002', severity: 'error', message: `model "${file.path}" has no SELECT statement`, span: spanAt(source, 0, 0), hint: 'a model file holds one SELECT (or CREATE … AS SELECT / INSERT INTO … SELECT)' });
   }
   return { file, source, header, statement, bodyStart, ok: diagnostics.length === before };
+}
+
+/** DuckDB positions are UTF-8 byte offsets; spans index the JS string (UTF-16 code units). */
+function charOffset(text: string, byteOffset: number): number {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(text)) return byteOffset;
+  return Buffer.from(text, 'utf8').subarray(0, byteOffset).toString('utf8').length;
 }
 
 function lowerFirst(s: string): string {

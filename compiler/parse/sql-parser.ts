@@ -15,10 +15,14 @@ export interface TableRef {
 export interface ParsedQuery {
   /** Base tables read, in order of appearance, excluding references to CTEs in scope. */
   readonly tableRefs: readonly TableRef[];
-  /** Canonical JSON of the AST without positions: equal for whitespace/comment/case-only edits of keywords. */
-  readonly normalizedAst: string;
-  /** The parser's statement tree (DuckDB: one element of json_serialize_sql's `statements`), for lineage. */
-  readonly ast: unknown;
+  /** sha256 of the statement tree without positions (parse/ast-fingerprint.ts): equal for whitespace/comment/keyword-case edits. */
+  readonly astFingerprint: string;
+  /**
+   * The statement tree in json_serialize_sql's shape (one element of its `statements`), for lineage and
+   * types. Trees are large (~20× the SQL), so a parser may rebuild it on each call rather than keep it;
+   * callers use it and let it go.
+   */
+  statement(): unknown;
 }
 
 /** A parse failure: message and, where the parser knows it, the 0-based offset. */
@@ -32,7 +36,5 @@ export interface SqlParser {
   parseSelect(sql: string): Promise<{ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError }>;
   /** Parses many SELECTs at once (same results as parseSelect, in order); implementations batch and parallelize. */
   parseMany(sqls: readonly string[]): Promise<({ ok: true; value: ParsedQuery } | { ok: false; error: SqlSyntaxError })[]>;
-  /** Lower-case names of the dialect's aggregate functions (lineage classifies their inputs as AGGREGATION). */
-  aggregateFunctions(): Promise<ReadonlySet<string>>;
   close(): Promise<void>;
 }

@@ -21,9 +21,10 @@ export interface ParsedModel {
   readonly sql: string;
   /** 0-based offset of `sql` in the file. */
   readonly sqlOffset: number;
-  readonly normalizedAst: string;
-  /** The parser's statement tree (see parse/sql-parser.ts), for lineage. */
-  readonly ast: unknown;
+  /** sha256 of the statement tree without positions (parse/ast-fingerprint.ts). */
+  readonly astFingerprint: string;
+  /** The parser's statement tree (see parse/sql-parser.ts `statement()`), possibly rebuilt per call: use it and let it go. */
+  statement(): unknown;
   /** File offset that the AST's `query_location`s are relative to. */
   readonly astOffset: number;
   /** Header `unique_key=a+b`: the dataset's key, checked as unique and not null on every run. */
