@@ -5,11 +5,16 @@ import { hasErrors } from './diagnostics/diagnostic.js';
 import { sortDiagnostics } from './diagnostics/sort.js';
 import { loadProject, type LoadOptions } from './load/load-project.js';
 import { parseModels } from './parse/parse-models.js';
-import { openDuckDbSqlParser } from './parse/duckdb-sql-parser.js';
+import { openParser, type ParseStats } from './parse/open-parser.js';
 import { bindProject } from './bind/bind-project.js';
 import { checkProject } from './check/check-project.js';
 import { openDuckDbSchemaInferrer } from './check/duckdb-schema-inferrer.js';
+import { lazySchemaInferrer } from './check/lazy-schema-inferrer.js';
+import { openCompileCache } from './cache/compile-cache.js';
+import type { InferenceStats } from './check/check-project.js';
+import { FAST_INFER } from './check/fast-infer.js';
 import { buildPlan } from './plan/build-plan.js';
+import { DUCKDB_AGGREGATE_FUNCTIONS } from './check/lineage/aggregate-functions.js';
 import type { LoadedProject } from './types/project.js';
 import type { Plan } from './types/plan.js';
 
@@ -22,7 +27,7 @@ export type { LoadedProject } from './types/project.js';
 export type { ValidationRule, RuleResult, RuleSeverity } from './types/validation.js';
 export type { XmlMapping, ColumnSchema, SourceTableSchema } from './types/xml-mapping.js';
 export { xmlOutputSchemas } from './load/xml-source-schema.js';
-export { emitPlan } from './emit/emit-plan.js';
+export { emitPlan, writePlanFile } from './emit/emit-plan.js';
 export { canonicalJson } from './emit/canonical-json.js';
 export { fingerprintOf } from './plan/fingerprint.js';
 export { suggestName } from './diagnostics/did-you-mean.js';
@@ -32,6 +37,26 @@ export interface CompileResult {
   readonly plan?: Plan;
   readonly project?: LoadedProject;
   readonly diagnostics: readonly Diagnostic[];
+  /** Wall time of each phase reached, milliseconds (performance.now), in phase order: load, parse, bind, check, plan. */
+  readonly timings: Readonly<Record<string, number>>;
+  /** How model schemas were found: by the fast inferrer, the cache or the engine (see check/check-project.ts). */
+  readonly inference?: InferenceStats;
+  /** How models were parsed: by the fast parser (or its cache) or by the engine (see parse/open-parser.ts). */
+  readonly parsing?: ParseStats;
+}
+
+/** Options of compileProject beyond loading. */
+export interface CompileOptions extends LoadOptions {
+  /**
+   * Parse and type every model with DuckDB itself, skipping the fast paths (parse/fast/, check/fast-types/).
+   * Slower; the plan is byte-identical either way (tests compare the two).
+   */
+  readonly engineOnly?: boolean;
+  /**
+   * Folder of the compile cache (cache/compile-cache.ts), e.g. `<project>/.lakec/cache`; none when
+   * undefined. Cached and uncached compiles give byte-identical plans.
+   */
+  readonly cacheDir?: string;
 }
 
 /**
@@ -43,35 +68,49 @@ export interface CompileResult {
  * @returns diagnostics sorted by file, then position, then code. Never throws on user input;
  * throws InternalError (or an engine error) only on a bug or a broken install.
  */
-export async function compileProject(options: LoadOptions): Promise<CompileResult> {
+export async function compileProject(options: CompileOptions): Promise<CompileResult> {
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string): void => {
+    const now = performance.now();
+    timings[phase] = now - mark;
+    mark = now;
+  };
   const loaded = loadProject(options);
-  if (!loaded.value) return { diagnostics: sortDiagnostics(loaded.diagnostics) };
+  lap('load');
+  if (!loaded.value) return { diagnostics: sortDiagnostics(loaded.diagnostics), timings };
   const project = loaded.value;
   const files = project.pipelines.flatMap((p) => p.models);
-  const parser = await openDuckDbSqlParser();
+  const cache = options.cacheDir !== undefined ? openCompileCache(options.cacheDir) : undefined;
+  const parser = openParser(options.engineOnly === true, cache);
   let parsed;
-  let aggregates: ReadonlySet<string>;
   try {
     parsed = await parseModels(files, parser);
-    aggregates = await parser.aggregateFunctions();
   } finally {
     await parser.close();
   }
+  lap('parse');
   const diagnostics: Diagnostic[] = [...loaded.diagnostics, ...parsed.diagnostics];
-  if (!parsed.value) return { project, diagnostics: sortDiagnostics(diagnostics) };
+  if (!parsed.value) return { project, diagnostics: sortDiagnostics(diagnostics), timings, parsing: parser.stats };
   const bound = bindProject(project, parsed.value);
+  lap('bind');
   diagnostics.push(...bound.diagnostics);
-  if (!bound.value) return { project, diagnostics: sortDiagnostics(diagnostics) };
-  const inferrer = await openDuckDbSchemaInferrer();
+  if (!bound.value) return { project, diagnostics: sortDiagnostics(diagnostics), timings, parsing: parser.stats };
+  const inferrer = lazySchemaInferrer(openDuckDbSchemaInferrer);
   let checked;
   try {
-    checked = await checkProject(bound.value, inferrer, new Map(files.map((f) => [f.path, f.text])), aggregates);
+    checked = await checkProject(bound.value, inferrer, new Map(files.map((f) => [f.path, f.text])), DUCKDB_AGGREGATE_FUNCTIONS, options.engineOnly ? undefined : FAST_INFER, cache);
   } finally {
     await inferrer.close();
   }
+  lap('check');
+  const inference = checked.stats;
   diagnostics.push(...checked.diagnostics);
-  if (!checked.value || hasErrors(diagnostics)) return { project, diagnostics: sortDiagnostics(diagnostics) };
-  return { plan: buildPlan(checked.value), project, diagnostics: sortDiagnostics(diagnostics) };
+  if (!checked.value || hasErrors(diagnostics)) return { project, diagnostics: sortDiagnostics(diagnostics), timings, inference, parsing: parser.stats };
+  const plan = buildPlan(checked.value);
+  lap('plan');
+  cache?.save();
+  return { plan, project, diagnostics: sortDiagnostics(diagnostics), timings, inference, parsing: parser.stats };
 }
 export { projectAbsolute, projectRelative } from './load/project-paths.js';
 export { loadProject } from './load/load-project.js';

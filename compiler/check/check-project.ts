@@ -10,7 +10,9 @@ import { topoOrder } from '../bind/topo-order.js';
 import type { SchemaInferrer } from './schema-inferrer.js';
 import type { QueryLineage } from '../types/lineage.js';
 import type { ColumnSchema } from '../types/xml-mapping.js';
-import { walkLineage } from './lineage/extract-lineage.js';
+import { walkLineage, type WalkResult } from './lineage/extract-lineage.js';
+import { cacheKey, type CompileCache } from '../cache/compile-cache.js';
+import type { ColumnLineage } from '../types/lineage.js';
 import { buildQueryLineage } from './lineage/query-lineage.js';
 
 /** The checked project: the bound project with model columns filled in, and the step order. */
@@ -22,64 +24,168 @@ export interface CheckedProject extends BoundProject {
 }
 
 /**
+ * Infers a query's output columns without the engine, or returns undefined when unsure (the engine then
+ * decides). Must agree exactly with DuckDB's DESCRIBE whenever it answers (check/fast-types/).
+ */
+export type FastInfer = (statement: unknown, lookup: (schema: string, name: string) => readonly ColumnSchema[] | undefined) => ColumnSchema[] | undefined;
+
+/** Counts of how each model's schema was found, for timings and tests. */
+export interface InferenceStats {
+  /** Models typed by the fast inferrer. */
+  readonly fast: number;
+  /** Models whose columns and lineage came from the compile cache. */
+  readonly cached: number;
+  /** Models typed by the engine (batched DESCRIBE or one-by-one). */
+  readonly engine: number;
+  /** Engine batches run (waves of models whose inputs were known). */
+  readonly waves: number;
+}
+
+/**
  * Infers model schemas (LK4001 unknown column, LK4002 other binder errors, at the model's position;
  * models downstream of a failed one are not reported again) and checks rules (LK3004 unknown dataset,
  * LK4001 unknown column).
+ *
+ * Models are typed in waves: a pass in topological order types every model whose inputs are known with
+ * `fastInfer`; the models it declines (their inputs known) go to the engine in one batch; their
+ * dependants wait for the next pass. The engine is touched only when `fastInfer` declines something.
  */
-export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer, modelTexts: ReadonlyMap<string, string>, aggregates: ReadonlySet<string>): Promise<Phase<CheckedProject>> {
+export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer, modelTexts: ReadonlyMap<string, string>, aggregates: ReadonlySet<string>, fastInfer?: FastInfer, cache?: CompileCache): Promise<Phase<CheckedProject> & { stats: InferenceStats }> {
   const order = topoOrder(bound.dependsOn);
   if (!order) throw new Error('checkProject: cycle survived bind');
   const diagnostics: Diagnostic[] = [];
   const datasets = new Map<string, DatasetInfo>(bound.datasets);
   const modelsByStep = new Map(bound.models.map((m) => [m.step, m]));
   const failed = new Set<string>();
+  const typed = new Set<string>(bound.sources.map((s) => s.step));
   const lineage = new Map<string, QueryLineage>();
   const catalog = new Map<string, ColumnSchema[]>();
   const remember = (d: DatasetInfo): void => {
-    catalog.set(d.name, [...d.columns]);
-    catalog.set(`${d.layer}.${d.name}`, [...d.columns]);
+    catalog.set(d.name.toLowerCase(), [...d.columns]);
+    catalog.set(`${d.layer}.${d.name}`.toLowerCase(), [...d.columns]);
   };
   for (const d of datasets.values()) if (d.columns.length) remember(d);
-  for (const source of bound.sources) {
-    for (const name of source.outputs) {
-      const d = datasets.get(name)!;
-      await inferrer.declare(name, d.layer, d.columns);
-    }
-  }
+  const lookup = (schema: string, name: string): readonly ColumnSchema[] | undefined => catalog.get((schema ? `${schema}.${name}` : name).toLowerCase());
+  const declared = new Set<string>();
   const qualified = new Set(bound.models.flatMap((m) => m.tableRefs.filter((r) => r.schema !== '').map((r) => r.name.toLowerCase())));
-  const batch = await inferrer.inferBatch(order.flatMap((step) => {
-    const m = modelsByStep.get(step);
-    return m ? [{ name: m.dataset, layer: m.layer, sql: m.sql, layerView: qualified.has(m.dataset) }] : [];
-  }));
-  for (const step of order) {
-    const model = modelsByStep.get(step);
-    if (!model) continue;
-    if ((bound.dependsOn.get(step) ?? []).some((d) => failed.has(d))) {
-      failed.add(step);
-      continue;
-    }
-    const walked = walkLineage(model.ast, catalog, aggregates);
-    const names = walked.columns.map((c) => c.name.toLowerCase());
-    // CREATE TABLE AS renames duplicate columns, so a model that may repeat a name is described exactly.
-    const batched = new Set(names).size === names.length ? batch?.get(model.dataset) : undefined;
-    const result = batched ? { ok: true as const, columns: batched } : await inferrer.infer(model.sql);
-    if (!result.ok) {
-      failed.add(step);
-      diagnostics.push(inferenceDiagnostic(model, result.error, modelTexts.get(model.path) ?? ''));
-      continue;
-    }
-    const duplicate = duplicateColumn(model, result.columns, modelTexts.get(model.path) ?? '');
+  let fast = 0;
+  let attempted = 0;
+  let declined = 0;
+  let cached = 0;
+  let engine = 0;
+  let waves = 0;
+
+  /** Records a model's columns (after the duplicate check) and its lineage, and caches them under `key`. */
+  const accept = (model: BoundModel, columns: readonly ColumnSchema[], walked: WalkResult | readonly ColumnLineage[], key: string | undefined): void => {
+    const duplicate = duplicateColumn(model, columns, modelTexts.get(model.path) ?? '');
     if (duplicate) {
-      failed.add(step);
+      failed.add(model.step);
       diagnostics.push(duplicate);
-      continue;
+      return;
     }
     const info = datasets.get(model.dataset)!;
-    datasets.set(model.dataset, { ...info, columns: result.columns });
+    datasets.set(model.dataset, { ...info, columns });
     remember(datasets.get(model.dataset)!);
-    if (!batched) await inferrer.declare(model.dataset, model.layer, result.columns);
-    lineage.set(model.dataset, buildQueryLineage(walked, result.columns, model.inputs, model.dataset).lineage);
+    typed.add(model.step);
+    const built = 'columns' in walked ? buildQueryLineage(walked, columns, model.inputs, model.dataset).lineage : { sources: [...model.inputs], target: model.dataset, columns: walked };
+    lineage.set(model.dataset, built);
+    if (cache && key && 'columns' in walked) cache.putCheck(key, { columns, lineage: built.columns });
+  };
+  /** Content key of a model's typing: its AST and the schemas of the relations it names, as the walker looks them up. */
+  const checkKey = (model: BoundModel): string => cacheKey(JSON.stringify([model.astFingerprint, model.tableRefs.map((r) => [r.schema, r.name, lookup(r.schema, r.name) ?? lookup('', r.name) ?? null])]));
+
+  let pending = order.filter((step) => modelsByStep.has(step));
+  while (pending.length) {
+    const wave: { model: BoundModel; key: string | undefined }[] = [];
+    const inWave = new Set<string>();
+    const waiting: string[] = [];
+    for (const step of pending) {
+      const model = modelsByStep.get(step)!;
+      const deps = bound.dependsOn.get(step) ?? [];
+      if (deps.some((d) => failed.has(d))) {
+        failed.add(step);
+        continue;
+      }
+      if (!deps.every((d) => typed.has(d))) {
+        // When the engine types most models (no fast inferrer, or it declines many), join the wave behind
+        // the inputs in it: one engine batch instead of one per level of the DAG.
+        if ((!fastInfer || declined > Math.max(16, attempted / 10)) && deps.every((d) => typed.has(d) || inWave.has(d))) {
+          wave.push({ model, key: undefined });
+          inWave.add(step);
+        } else waiting.push(step);
+        continue;
+      }
+      const key = cache ? checkKey(model) : undefined;
+      const hit = key ? cache!.getCheck(key) : undefined;
+      if (hit) {
+        cached++;
+        accept(model, hit.columns, hit.lineage, key);
+        continue;
+      }
+      const statement = fastInfer ? model.statement() : undefined;
+      const columns = statement !== undefined ? fastInfer!(statement, lookup) : undefined;
+      if (fastInfer) {
+        attempted++;
+        if (!columns) declined++;
+      }
+      if (columns) {
+        fast++;
+        accept(model, columns, walkLineage(statement, catalog, aggregates), key);
+      } else {
+        wave.push({ model, key });
+        inWave.add(step);
+      }
+    }
+    if (wave.length) {
+      waves++;
+      await engineWave(wave);
+    }
+    if (waiting.length === pending.length) throw new Error('checkProject: no progress typing models');
+    pending = waiting;
   }
+
+  /**
+   * Types one wave with the engine: inputs from outside the wave declared first, then one batch in
+   * topological order; a model is described alone when the batch fails or its names repeat. Lineage
+   * is walked after the batch, in order, so inputs typed in the same wave are in the catalog.
+   */
+  async function engineWave(wave: readonly { model: BoundModel; key: string | undefined }[]): Promise<void> {
+    const inWave = new Set(wave.map((w) => w.model.dataset));
+    for (const { model } of wave) {
+      for (const input of model.inputs) {
+        if (declared.has(input) || inWave.has(input)) continue;
+        const d = datasets.get(input)!;
+        await inferrer.declare(d.name, d.layer, d.columns);
+        declared.add(input);
+      }
+    }
+    const batch = await inferrer.inferBatch(wave.map(({ model }) => ({ name: model.dataset, layer: model.layer, sql: model.sql, layerView: qualified.has(model.dataset) })));
+    for (const { model, key: waveKey } of wave) {
+      if ((bound.dependsOn.get(model.step) ?? []).some((d) => failed.has(d))) {
+        failed.add(model.step);
+        continue;
+      }
+      engine++;
+      const key = waveKey ?? (cache ? checkKey(model) : undefined);
+      const walked = walkLineage(model.statement(), catalog, aggregates);
+      const names = walked.columns.map((c) => c.name.toLowerCase());
+      // CREATE TABLE AS renames duplicate columns, so a model that may repeat a name is described exactly.
+      const batched = new Set(names).size === names.length ? batch?.get(model.dataset) : undefined;
+      const result = batched ? { ok: true as const, columns: batched } : await inferrer.infer(model.sql);
+      if (!result.ok) {
+        failed.add(model.step);
+        diagnostics.push(inferenceDiagnostic(model, result.error, modelTexts.get(model.path) ?? ''));
+        continue;
+      }
+      accept(model, result.columns, walked, key);
+      if (typed.has(model.step)) {
+        if (!batched) await inferrer.declare(model.dataset, model.layer, result.columns);
+        declared.add(model.dataset);
+      }
+    }
+  }
+
+  const stats = { fast, cached, engine, waves };
   if (failed.size === 0) {
     for (const pipeline of bound.loaded.pipelines) {
       for (const r of pipeline.rules) diagnostics.push(...checkRule(r.rule, r.span, r.datasetSpan, datasets));
@@ -92,8 +198,8 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
       }
     }
   }
-  if (diagnostics.length) return { value: undefined, diagnostics };
-  return { value: { ...bound, datasets, order, lineage }, diagnostics };
+  if (diagnostics.length) return { value: undefined, diagnostics, stats };
+  return { value: { ...bound, datasets, order, lineage }, diagnostics, stats };
 }
 
 function inferenceDiagnostic(model: BoundModel, error: { message: string; kind: string; line?: number; column?: number; hint?: string }, text: string): Diagnostic {
@@ -142,7 +248,7 @@ function duplicateColumn(model: BoundModel, columns: readonly ColumnSchema[], te
       continue;
     }
     const file = makeSourceFile(model.path, text);
-    const items = (((model.ast as { node?: { select_list?: { alias?: string; column_names?: string[]; query_location?: number }[] } }).node?.select_list) ?? []);
+    const items = (((model.statement() as { node?: { select_list?: { alias?: string; column_names?: string[]; query_location?: number }[] } }).node?.select_list) ?? []);
     const matches = items.filter((i) => (i.alias || i.column_names?.[i.column_names.length - 1] || '').toLowerCase() === key);
     const loc = matches[1]?.query_location;
     const span = loc !== undefined && loc < 1e15 ? spanAt(file, model.astOffset + loc, model.astOffset + loc + 1) : model.span;
