@@ -33,12 +33,13 @@ export function buildPlan(project: CheckedProject): Plan {
     }
     const m = models.get(id)!;
     const { columns, rowEdges } = factorRowEdges(project.lineage.get(m.dataset)!.columns);
-    const def = { kind: 'model', ast: m.normalizedAst, materialization: 'table', layer: m.layer, dataset: m.dataset, columns: columns.map((c) => [c.name, c.type]) };
+    const def = { kind: 'model', ast: m.astFingerprint, materialization: 'table', layer: m.layer, dataset: m.dataset, columns: columns.map((c) => [c.name, c.type]) };
     const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: m.description ?? null }) };
     data.set(id, fp.data);
+    // Members in canonical (sorted) order, so plan emission need not copy the step.
     const step: ModelStep = {
-      kind: 'model', id, pipeline: m.pipeline, layer: m.layer, ...(m.description ? { description: m.description } : {}),
-      dataset: m.dataset, file: m.path, sql: m.sql, inputs: m.inputs, dependsOn: deps, columns, rowEdges, fingerprint: fp,
+      columns, dataset: m.dataset, dependsOn: deps, ...(m.description ? { description: m.description } : {}),
+      file: m.path, fingerprint: fp, id, inputs: m.inputs, kind: 'model', layer: m.layer, pipeline: m.pipeline, rowEdges, sql: m.sql,
     };
     steps.push(step);
   }
@@ -56,21 +57,37 @@ export function buildPlan(project: CheckedProject): Plan {
   const validations = [...project.loaded.pipelines.flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule }))), ...keyRules]
     .sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
   const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
-  return { ...body, fingerprint: fingerprintOf(body) };
+  return { ...body, fingerprint: planFingerprint(body) };
 }
 
-const edgeKey = (e: LineageEdge): string => `${e.source}\u0000${e.type}\u0000${e.subtype}`;
+/**
+ * The plan's fingerprint: sha256 over the canonical JSON of the format version, project, pipelines,
+ * datasets (with schemas), validations and each step's id, dependencies and fingerprints. A step's
+ * fingerprints already cover its definition (AST, schema, mapping, description) and everything
+ * derived from it (column lineage), so SQL formatting and file moves leave the plan fingerprint alone,
+ * and hashing never re-serializes the multi-MB lineage.
+ */
+export function planFingerprint(plan: Omit<Plan, 'fingerprint'>): string {
+  const steps = plan.steps.map((s) => ({ id: s.id, kind: s.kind, dependsOn: s.dependsOn, fingerprint: s.fingerprint }));
+  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, steps });
+}
 
-/** Splits off the INDIRECT edges every column shares (lossless: column lineage = edges + rowEdges). */
+const sameEdge = (a: LineageEdge, b: LineageEdge): boolean => a.source === b.source && a.type === b.type && a.subtype === b.subtype;
+
+/**
+ * Splits off the INDIRECT edges every column shares (lossless: column lineage = edges + rowEdges).
+ * Shared edges are few (a model's joins and filters), so membership is a scan of them: no keys built.
+ */
 export function factorRowEdges(columns: readonly ColumnLineage[]): { columns: ColumnLineage[]; rowEdges: LineageEdge[] } {
   if (!columns.length) return { columns: [], rowEdges: [] };
-  let shared = new Map(columns[0]!.edges.filter((e) => e.type === 'INDIRECT').map((e) => [edgeKey(e), e]));
-  for (const c of columns.slice(1)) {
-    const keys = new Set(c.edges.map(edgeKey));
-    shared = new Map([...shared].filter(([k]) => keys.has(k)));
+  let shared = columns[0]!.edges.filter((e) => e.type === 'INDIRECT');
+  for (let i = 1; i < columns.length && shared.length; i++) {
+    const edges = columns[i]!.edges;
+    shared = shared.filter((s) => edges.some((e) => sameEdge(e, s)));
   }
+  if (!shared.length) return { columns: [...columns], rowEdges: [] };
   return {
-    columns: columns.map((c) => ({ ...c, edges: c.edges.filter((e) => !shared.has(edgeKey(e))) })),
-    rowEdges: [...shared.values()],
+    columns: columns.map((c) => ({ ...c, edges: c.edges.filter((e) => e.type !== 'INDIRECT' || !shared.some((s) => sameEdge(e, s))) })),
+    rowEdges: shared,
   };
 }

@@ -53,11 +53,11 @@ export class Deps {
     return d;
   }
 
-  /** Sorted edges: by source, DIRECT before INDIRECT, then subtype. */
+  /** Sorted edges: by source, DIRECT before INDIRECT, then subtype. Members in canonical (sorted) order, so plan emission need not copy them. */
   edges(): LineageEdge[] {
     const out: LineageEdge[] = [];
-    for (const [source, subtype] of this.direct) out.push({ source, type: 'DIRECT', subtype });
-    for (const [source, subs] of this.indirect) for (const subtype of subs) out.push({ source, type: 'INDIRECT', subtype });
+    for (const [source, subtype] of this.direct) out.push({ source, subtype, type: 'DIRECT' });
+    for (const [source, subs] of this.indirect) for (const subtype of subs) out.push({ source, subtype, type: 'INDIRECT' });
     return out.sort((a, b) => (a.source !== b.source ? (a.source < b.source ? -1 : 1) : a.type !== b.type ? (a.type < b.type ? -1 : 1) : a.subtype < b.subtype ? -1 : a.subtype > b.subtype ? 1 : 0));
   }
 }

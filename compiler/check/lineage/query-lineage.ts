@@ -18,7 +18,8 @@ export function buildQueryLineage(walk: WalkResult, described: readonly ColumnSc
     const direct = edges.filter((e) => e.type === 'DIRECT');
     const sources = direct.map((e) => e.source);
     const kind = direct.length === 1 && direct[0]!.subtype === 'IDENTITY' ? 'direct' : 'transform';
-    return { name: col.name, type: col.type, sources, kind, edges };
+    // Members in canonical (sorted) order, so plan emission need not copy them.
+    return { edges, kind, name: col.name, sources, type: col.type };
   });
   return {
     lineage: { sources: [...new Set(tablesRead)].sort(), target, columns },
