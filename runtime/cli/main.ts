@@ -4,12 +4,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import { LakecError, InternalError, renderDiagnosticsText, type Diagnostic } from '../../compiler/index.js';
 import { EXIT, type CliIo } from './cli-io.js';
-import { runPlanCommand } from './commands/plan-command.js';
-import { runApplyCommand } from './commands/apply-command.js';
-import { runRunsCommand } from './commands/runs-command.js';
-import { runRollbackCommand } from './commands/rollback-command.js';
-import { runLineageCommand } from './commands/lineage-command.js';
-import { runCatalogCommand } from './commands/catalog-command.js';
+// Command modules are imported when their command runs: `lakec plan` then never loads the engine.
+const commands = {
+  plan: () => import('./commands/plan-command.js'),
+  apply: () => import('./commands/apply-command.js'),
+  runs: () => import('./commands/runs-command.js'),
+  rollback: () => import('./commands/rollback-command.js'),
+  lineage: () => import('./commands/lineage-command.js'),
+  catalog: () => import('./commands/catalog-command.js'),
+};
 
 /** Options shared by every command, after parsing. */
 export interface CommonOptions {
@@ -19,6 +22,8 @@ export interface CommonOptions {
   readonly lake?: string;
   readonly vars: Readonly<Record<string, string>>;
   readonly json: boolean;
+  /** Use the compile cache in `<project>/.lakec/cache` (default true; `--no-cache`). */
+  readonly cache: boolean;
 }
 
 /**
@@ -41,7 +46,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       .option('--project <dir>', 'project folder holding pipelines.yaml', '.')
       .option('--lake <dir>', 'lake root (overrides `lake:` in pipelines.yaml)')
       .addOption(new Option('--var <name=value>', 'set a project variable (repeatable)').argParser(collectVar).default({}))
-      .option('--json', 'machine-readable output on stdout', false);
+      .option('--json', 'machine-readable output on stdout', false)
+      .option('--no-cache', 'compile without reading or writing <project>/.lakec/cache');
   const wrap = (fn: (opts: CommonOptions, raw: Record<string, unknown>, args: string[]) => Promise<number>) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
@@ -51,14 +57,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   common(program.command('plan').description('compile the project, print the DAG by layer and write plan.json'))
     .option('--out <file>', 'where to write the plan', 'plan.json')
-    .action(wrap((opts, raw) => runPlanCommand(opts, { out: abs(io, String(raw['out'])) }, io)));
+    .option('--timings', 'print the time each compiler phase took to stderr', false)
+    .action(wrap(async (opts, raw) => (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)));
   common(program.command('apply').description('compile (or read PLAN), execute into a new run snapshot, validate, promote').argument('[plan]', 'a plan.json written by lakec plan'))
     .option('--memory-limit <size>', "DuckDB memory limit, e.g. '4GB'")
-    .action(wrap((opts, raw, args) => runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}) }, io)));
+    .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}) }, io)));
   common(program.command('runs').description('list the runs of the lake, newest first'))
-    .action(wrap((opts) => runRunsCommand(opts, io)));
+    .action(wrap(async (opts) => (await commands.runs()).runRunsCommand(opts, io)));
   common(program.command('rollback').description('point active back at the run promoted before the current one'))
-    .action(wrap((opts) => runRollbackCommand(opts, io)));
+    .action(wrap(async (opts) => (await commands.rollback()).runRollbackCommand(opts, io)));
 
   common(program.command('lineage').description('column-level lineage: of a dataset or column in the project, or of one SQL file').argument('[target]', 'DATASET or DATASET.COLUMN'))
     .option('--upstream', 'only what feeds the target', false)
@@ -66,7 +73,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--indirect', 'also follow INDIRECT edges (joins, filters, grouping, sorting, windows, conditions)', false)
     .option('--sql <file>', 'lineage of one SQL file instead of the project')
     .option('--schema <file>', 'with --sql: {"table": {"column": "TYPE", ...}, ...}')
-    .action(wrap((opts, raw, args) => runLineageCommand(opts, {
+    .action(wrap(async (opts, raw, args) => (await commands.lineage()).runLineageCommand(opts, {
       ...(args[0] ? { target: args[0] } : {}),
       ...(raw['sql'] ? { sqlFile: abs(io, String(raw['sql'])) } : {}),
       ...(raw['schema'] ? { schemaFile: abs(io, String(raw['schema'])) } : {}),
@@ -76,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   common(program.command('catalog').description('fill the metadata catalog (pipelines, stages, sources, targets, rules, lineage) as JSON and DuckDB tables'))
     .option('--out <file>', 'also write the catalog as JSON')
     .option('--db <file>', 'DuckDB database to write (default <lake>/_meta/lakec.duckdb)')
-    .action(wrap((opts, raw) => runCatalogCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}), ...(raw['db'] ? { db: abs(io, String(raw['db'])) } : {}) }, io)));
+    .action(wrap(async (opts, raw) => (await commands.catalog()).runCatalogCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}), ...(raw['db'] ? { db: abs(io, String(raw['db'])) } : {}) }, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -116,6 +123,7 @@ function commonOptions(raw: Record<string, unknown>, io: CliIo): CommonOptions {
     ...(raw['lake'] ? { lake: abs(io, String(raw['lake'])) } : {}),
     vars: (raw['var'] as Record<string, string>) ?? {},
     json: raw['json'] === true,
+    cache: raw['cache'] !== false,
   };
 }
 
