@@ -1,6 +1,8 @@
 // Property tests of the fast inferer: on random typed expressions (operators, casts, CASE, coalesce,
-// functions, aggregates, windows) over a table with columns of many types, whenever inferColumnsFast
-// answers it equals DuckDB's DESCRIBE (and DuckDB binds the query); on garbage ASTs it never throws.
+// functions, aggregates, windows) over a table with columns of many types, and on random query shapes
+// (joins, USING, stars, CTEs, GROUP BY, set operations), whenever inferColumnsFast answers it equals
+// DuckDB's DESCRIBE (so DuckDB binds the query too); on garbage ASTs it never throws.
+// Fixed seeds; FT_SEED / FT_RUNS override them to explore further.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { inferColumnsFast, type TableLookup } from '../../compiler/check/fast-types/infer-fast.js';

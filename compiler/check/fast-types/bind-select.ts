@@ -53,6 +53,7 @@ export function bindSelectNode(node: AstNode, ctx: QueryContext, outer: Scope | 
     if (item.kind === 'column') {
       outputs.push({ name: item.column.name, type: item.column.type });
       refs.push([item.column]);
+      if (handling === 'FORCE_AGGREGATES') grouping.columns.add(item.column);
       return;
     }
     const env = makeEnv(scope, bindSubquery, { aggregates: true, windows: true, aliases: lateral, groupExpressions: grouping.expressions });

@@ -21,7 +21,6 @@ export interface CallType {
 /** A bind rule for a generic return type: the picked overload and the argument types as written. */
 type BindRule = (args: readonly LType[], picked: Overload) => LType | undefined;
 
-const sameAsFirst: BindRule = (args) => normalize(args[0]!);
 /** A rule for an overload taking a DECIMAL first argument: applies `f` to it, or declines for anything else. */
 const onDecimal = (f: (d: LType) => LType): BindRule => (args) => (args[0]!.id === 'DECIMAL' ? f(args[0]!) : undefined);
 const roundDecimal: BindRule = (args) => {
