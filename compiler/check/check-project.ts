@@ -60,9 +60,19 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
   const typed = new Set<string>(bound.sources.map((s) => s.step));
   const lineage = new Map<string, QueryLineage>();
   const catalog = new Map<string, ColumnSchema[]>();
+  // One array per dataset under both keys: the fast inferrer memoizes per-relation work by array identity.
   const remember = (d: DatasetInfo): void => {
-    catalog.set(d.name.toLowerCase(), [...d.columns]);
-    catalog.set(`${d.layer}.${d.name}`.toLowerCase(), [...d.columns]);
+    const columns = [...d.columns];
+    catalog.set(d.name.toLowerCase(), columns);
+    catalog.set(`${d.layer}.${d.name}`.toLowerCase(), columns);
+  };
+  /** sha256 of a relation's columns, once per relation (the cache key of every model reading it uses it). */
+  const schemaHashes = new WeakMap<readonly ColumnSchema[], string>();
+  const schemaHash = (columns: readonly ColumnSchema[] | undefined): string | null => {
+    if (!columns) return null;
+    let h = schemaHashes.get(columns);
+    if (h === undefined) schemaHashes.set(columns, (h = cacheKey(JSON.stringify(columns.map((c) => [c.name, c.type])))));
+    return h;
   };
   for (const d of datasets.values()) if (d.columns.length) remember(d);
   const lookup = (schema: string, name: string): readonly ColumnSchema[] | undefined => catalog.get((schema ? `${schema}.${name}` : name).toLowerCase());
@@ -92,7 +102,7 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
     if (cache && key && 'columns' in walked) cache.putCheck(key, { columns, lineage: built.columns });
   };
   /** Content key of a model's typing: its AST and the schemas of the relations it names, as the walker looks them up. */
-  const checkKey = (model: BoundModel): string => cacheKey(JSON.stringify([model.astFingerprint, model.tableRefs.map((r) => [r.schema, r.name, lookup(r.schema, r.name) ?? lookup('', r.name) ?? null])]));
+  const checkKey = (model: BoundModel): string => cacheKey(JSON.stringify([model.astFingerprint, model.tableRefs.map((r) => [r.schema, r.name, schemaHash(lookup(r.schema, r.name) ?? lookup('', r.name))])]));
 
   let pending = order.filter((step) => modelsByStep.has(step));
   while (pending.length) {
