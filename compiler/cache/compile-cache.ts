@@ -60,9 +60,10 @@ export interface CompileCache {
   putParse(key: string, entry: ParseEntry): void;
   getCheck(key: string): CheckEntry | undefined;
   putCheck(key: string, entry: CheckEntry): void;
-  /** Hits and misses so far, for --timings. */
-  readonly stats: { parseHits: number; checkHits: number; parseMisses: number; checkMisses: number };
-  /** Writes the used entries to disk. Never throws: a cache that cannot be written is only slower next time. */
+  /**
+   * Writes the used entries to disk, unless they are exactly the entries already there (every lookup hit
+   * and none went unused). Never throws: a cache that cannot be written is only slower next time.
+   */
   save(): void;
 }
 
@@ -80,28 +81,28 @@ export function openCompileCache(dir: string): CompileCache {
   const old = readCacheFile(join(dir, CACHE_FILE), build);
   const parse = new Map<string, ParseEntry>();
   const check = new Map<string, StoredColumn[]>();
-  const stats = { parseHits: 0, checkHits: 0, parseMisses: 0, checkMisses: 0 };
+  let added = false;
   return {
-    stats,
     getParse(key) {
       const hit = old?.parse.get(key);
-      if (hit) {
-        stats.parseHits++;
-        parse.set(key, hit);
-      } else stats.parseMisses++;
+      if (hit) parse.set(key, hit);
       return hit;
     },
-    putParse: (key, entry) => void parse.set(key, entry),
+    putParse(key, entry) {
+      added = true;
+      parse.set(key, entry);
+    },
     getCheck(key) {
       const hit = old?.check.get(key);
-      if (hit) {
-        stats.checkHits++;
-        check.set(key, hit);
-      } else stats.checkMisses++;
+      if (hit) check.set(key, hit);
       return hit ? restore(hit) : undefined;
     },
-    putCheck: (key, entry) => void check.set(key, store(entry)),
+    putCheck(key, entry) {
+      added = true;
+      check.set(key, store(entry));
+    },
     save() {
+      if (!added && old && parse.size === old.parse.size && check.size === old.check.size) return;
       try {
         mkdirSync(dir, { recursive: true });
         const tmp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);

@@ -4,13 +4,10 @@ import type { ColumnSchema } from '../types/xml-mapping.js';
 import type { InferenceError, SchemaInferrer } from './schema-inferrer.js';
 
 /** Wraps `open`: called at most once, on the first declare/infer/inferBatch; close() is a no-op when it never was. */
-export function lazySchemaInferrer(open: () => Promise<SchemaInferrer>): SchemaInferrer & { readonly opened: boolean } {
+export function lazySchemaInferrer(open: () => Promise<SchemaInferrer>): SchemaInferrer {
   let inner: Promise<SchemaInferrer> | undefined;
   const get = (): Promise<SchemaInferrer> => (inner ??= open());
   return {
-    get opened() {
-      return inner !== undefined;
-    },
     async declare(name: string, layer: string, columns: readonly ColumnSchema[]): Promise<void> {
       return (await get()).declare(name, layer, columns);
     },

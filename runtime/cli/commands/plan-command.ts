@@ -1,4 +1,5 @@
 // cli/commands: `lakec plan`.
+import { writeFile } from 'node:fs/promises';
 import { emitPlan, writePlanFile, type CompileResult } from '../../../compiler/index.js';
 import { EXIT, type CliIo } from '../cli-io.js';
 import type { CommonOptions } from '../main.js';
@@ -13,9 +14,12 @@ export async function runPlanCommand(opts: CommonOptions, args: { out: string; t
     return EXIT.diagnostics;
   }
   const start = performance.now();
-  writePlanFile(args.out, result.plan);
+  // With --json the text is needed anyway: emit it once; otherwise stream it to the file.
+  const text = opts.json ? emitPlan(result.plan) : undefined;
+  if (text !== undefined) await writeFile(args.out, text);
+  else writePlanFile(args.out, result.plan);
   if (args.timings) io.stderr.write(renderTimings({ ...result.timings, emit: performance.now() - start }, result));
-  if (opts.json) io.stdout.write(emitPlan(result.plan));
+  if (text !== undefined) io.stdout.write(text);
   else io.stdout.write(renderPlanText(result.plan) + `wrote ${args.out}\n`);
   return EXIT.ok;
 }
