@@ -1,25 +1,56 @@
 // load/: checks a YAML document against a JSON Schema with ajv and maps every error back to the
 // YAML position it concerns, with a did-you-mean hint for unknown keys and enum values.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceFile } from '../diagnostics/source-file.js';
 import { suggestName } from '../diagnostics/did-you-mean.js';
 import { nodeAt, nodeSpan } from './read-yaml.js';
 import { schemaPath } from './package-root.js';
+import * as pipelinesValidator from './generated/pipelines-validator.js';
+import * as xmlMappingValidator from './generated/xml-mapping-validator.js';
+import * as planValidator from './generated/plan-validator.js';
+
+/** ajv options; test/gen/gen-validators.mjs generates the precompiled validators with the same ones. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false } as const;
+
+interface GeneratedValidator { readonly schemaSha256: string; readonly validate: unknown }
+
+/** Validators precompiled by ajv's standalone code generator (https://ajv.js.org/standalone.html). */
+const GENERATED: Readonly<Record<string, GeneratedValidator>> = {
+  'pipelines.schema.json': pipelinesValidator,
+  'xml-mapping.schema.json': xmlMappingValidator,
+  'plan.schema.json': planValidator,
+};
 
 const validators = new Map<string, ValidateFunction>();
 
-/** The compiled ajv validator for `schemas/<name>` (cached per process). */
+/**
+ * The ajv validator for `schemas/<name>` (cached per process). Uses the precompiled validator in
+ * `generated/` when it was generated from the schema file as it is now (same sha256), which saves
+ * compiling the schema at every start; otherwise compiles the schema with ajv.
+ * @throws Error when the schema file cannot be read or is not a valid JSON Schema.
+ */
 export function schemaValidator(name: string): ValidateFunction {
   let v = validators.get(name);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
-    v = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')) as object);
+    const text = readFileSync(schemaPath(name), 'utf8');
+    const generated = GENERATED[name];
+    v = generated && generated.schemaSha256 === createHash('sha256').update(text).digest('hex')
+      ? (generated.validate as ValidateFunction)
+      : compileWithAjv(text);
     validators.set(name, v);
   }
   return v;
+}
+
+/** Compiles a schema at run time; ajv is loaded only on this path. */
+export function compileWithAjv(schemaText: string): ValidateFunction {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  return new Ajv(AJV_OPTIONS).compile(JSON.parse(schemaText) as object);
 }
 
 /**
