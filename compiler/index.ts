@@ -10,7 +10,7 @@ import { bindProject } from './bind/bind-project.js';
 import { checkProject } from './check/check-project.js';
 import { openDuckDbSchemaInferrer } from './check/duckdb-schema-inferrer.js';
 import { lazySchemaInferrer } from './check/lazy-schema-inferrer.js';
-import { openCompileCache } from './cache/compile-cache.js';
+import { openCompileCache, type CompileCache } from './cache/compile-cache.js';
 import type { InferenceStats } from './check/check-project.js';
 import { FAST_INFER } from './check/fast-infer.js';
 import { buildPlan } from './plan/build-plan.js';
@@ -29,6 +29,7 @@ export type { XmlMapping, ColumnSchema, SourceTableSchema } from './types/xml-ma
 export { xmlOutputSchemas } from './load/xml-source-schema.js';
 export { emitPlan, writePlanFile } from './emit/emit-plan.js';
 export { canonicalJson } from './emit/canonical-json.js';
+export { openCompileCache, type CompileCache } from './cache/compile-cache.js';
 export { fingerprintOf } from './plan/fingerprint.js';
 export { suggestName } from './diagnostics/did-you-mean.js';
 
@@ -57,6 +58,11 @@ export interface CompileOptions extends LoadOptions {
    * undefined. Cached and uncached compiles give byte-identical plans.
    */
   readonly cacheDir?: string;
+  /**
+   * An open compile cache to use instead of opening `cacheDir`: pass the same one to a series of
+   * compiles in one process (openCompileCache) and each reuses what the previous one computed.
+   */
+  readonly cache?: CompileCache;
 }
 
 /**
@@ -81,7 +87,7 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
   if (!loaded.value) return { diagnostics: sortDiagnostics(loaded.diagnostics), timings };
   const project = loaded.value;
   const files = project.pipelines.flatMap((p) => p.models);
-  const cache = options.cacheDir !== undefined ? openCompileCache(options.cacheDir) : undefined;
+  const cache = options.cache ?? (options.cacheDir !== undefined ? openCompileCache(options.cacheDir) : undefined);
   const parser = openParser(options.engineOnly === true, cache);
   let parsed;
   try {

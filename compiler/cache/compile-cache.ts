@@ -54,6 +54,8 @@ function restore(stored: readonly StoredColumn[]): CheckEntry {
 /**
  * An open compile cache. get* record which entries this compile used; save() writes only those
  * (so entries of deleted or edited models are dropped) by writing a temporary file and renaming it.
+ * After save() the used entries are the cache's contents in memory, so one open cache can serve a
+ * series of compiles in one process (`lakec plan --watch`) without reading the file again.
  */
 export interface CompileCache {
   getParse(key: string): ParseEntry | undefined;
@@ -61,10 +63,13 @@ export interface CompileCache {
   getCheck(key: string): CheckEntry | undefined;
   putCheck(key: string, entry: CheckEntry): void;
   /**
-   * Writes the used entries to disk, unless they are exactly the entries already there (every lookup hit
-   * and none went unused). Never throws: a cache that cannot be written is only slower next time.
+   * Ends a compile: keeps the used entries as the contents for the next compile and, when they are
+   * not exactly the entries already there (a lookup missed or an entry went unused) and the cache
+   * writes each save, writes them to its folder. Never throws: a cache that cannot be written is only slower next time.
    */
   save(): void;
+  /** Writes what the last save() kept, if it was not written yet (see writeEachSave). Never throws. */
+  flush(): void;
 }
 
 /** sha256 hex of `text`: the content key of a cache entry. */
@@ -73,15 +78,26 @@ export function cacheKey(text: string): string {
 }
 
 /**
- * Opens the cache in `dir` (usually `<project>/.lakec/cache`). A missing, unreadable, corrupt or
- * foreign-format file, or one written by another compiler build, is an empty cache.
+ * Opens the cache in `dir` (usually `<project>/.lakec/cache`); with `dir` undefined, a cache that
+ * lives in memory only. With `writeEachSave: false` save() only keeps the entries in memory and
+ * flush() writes them (a watch session writes once, when it ends, not after every re-plan).
+ * A missing, unreadable, corrupt or foreign-format file, or one written by another compiler build,
+ * is an empty cache.
  */
-export function openCompileCache(dir: string): CompileCache {
+export function openCompileCache(dir: string | undefined, options: { readonly writeEachSave?: boolean } = {}): CompileCache {
+  const writeEachSave = options.writeEachSave ?? true;
+  let dirty = false;
   const build = compilerBuildId();
-  const old = readCacheFile(join(dir, CACHE_FILE), build);
-  const parse = new Map<string, ParseEntry>();
-  const check = new Map<string, StoredColumn[]>();
+  let old = dir === undefined ? undefined : readCacheFile(join(dir, CACHE_FILE), build);
+  let parse = new Map<string, ParseEntry>();
+  let check = new Map<string, StoredColumn[]>();
   let added = false;
+  const roll = (): void => {
+    old = { parse, check };
+    parse = new Map();
+    check = new Map();
+    added = false;
+  };
   return {
     getParse(key) {
       const hit = old?.parse.get(key);
@@ -102,32 +118,45 @@ export function openCompileCache(dir: string): CompileCache {
       check.set(key, store(entry));
     },
     save() {
-      if (!added && old && parse.size === old.parse.size && check.size === old.check.size) return;
-      try {
-        mkdirSync(dir, { recursive: true });
-        const tmp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
-        const fd = openSync(tmp, 'w');
-        try {
-          let chunk = JSON.stringify({ format: CACHE_FORMAT, build }) + '\n';
-          const line = (l: CacheLine): void => {
-            chunk += JSON.stringify(l) + '\n';
-            if (chunk.length > 1 << 20) {
-              writeSync(fd, chunk);
-              chunk = '';
-            }
-          };
-          for (const [k, v] of parse) line(['p', k, v]);
-          for (const [k, v] of check) line(['c', k, v]);
-          writeSync(fd, chunk);
-        } finally {
-          closeSync(fd);
-        }
-        renameSync(tmp, join(dir, CACHE_FILE));
-      } catch {
-        // Read-only project or full disk: compiling still worked; the next compile recomputes.
-      }
+      const unchanged = !added && old !== undefined && parse.size === old.parse.size && check.size === old.check.size;
+      roll();
+      if (unchanged) return;
+      dirty = true;
+      if (writeEachSave) this.flush();
+    },
+    flush() {
+      if (dir === undefined || !dirty || !old) return;
+      dirty = false;
+      writeCacheFile(dir, build, old.parse, old.check);
     },
   };
+}
+
+/** Writes the entries to `<dir>/compile-cache.json` through a temporary file and a rename; never throws. */
+function writeCacheFile(dir: string, build: string, parse: ReadonlyMap<string, ParseEntry>, check: ReadonlyMap<string, StoredColumn[]>): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `${CACHE_FILE}.${process.pid}.tmp`);
+    const fd = openSync(tmp, 'w');
+    try {
+      let chunk = JSON.stringify({ format: CACHE_FORMAT, build }) + '\n';
+      const line = (l: CacheLine): void => {
+        chunk += JSON.stringify(l) + '\n';
+        if (chunk.length > 1 << 20) {
+          writeSync(fd, chunk);
+          chunk = '';
+        }
+      };
+      for (const [k, v] of parse) line(['p', k, v]);
+      for (const [k, v] of check) line(['c', k, v]);
+      writeSync(fd, chunk);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(dir, CACHE_FILE));
+  } catch {
+    // Read-only project or full disk: compiling still worked; the next compile recomputes.
+  }
 }
 
 /** Reads a cache file; undefined when missing, unreadable, corrupt, of another format or another build. */

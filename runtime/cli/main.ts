@@ -7,6 +7,7 @@ import { EXIT, type CliIo } from './cli-io.js';
 // Command modules are imported when their command runs: `lakec plan` then never loads the engine.
 const commands = {
   plan: () => import('./commands/plan-command.js'),
+  planWatch: () => import('./commands/plan-watch.js'),
   apply: () => import('./commands/apply-command.js'),
   runs: () => import('./commands/runs-command.js'),
   rollback: () => import('./commands/rollback-command.js'),
@@ -58,7 +59,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   common(program.command('plan').description('compile the project, print the DAG by layer and write plan.json'))
     .option('--out <file>', 'where to write the plan', 'plan.json')
     .option('--timings', 'print the time each compiler phase took to stderr', false)
-    .action(wrap(async (opts, raw) => (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)));
+    .option('--watch', 're-plan whenever a project file changes, reusing unchanged models from memory (Ctrl-C stops)', false)
+    .action(wrap(async (opts, raw) => raw['watch'] === true
+      ? (await commands.planWatch()).runPlanWatch(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)
+      : (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)));
   common(program.command('apply').description('compile (or read PLAN), execute into a new run snapshot, validate, promote').argument('[plan]', 'a plan.json written by lakec plan'))
     .option('--memory-limit <size>', "DuckDB memory limit, e.g. '4GB'")
     .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}) }, io)));

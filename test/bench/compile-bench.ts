@@ -1,5 +1,6 @@
 // bench: compile speed on generated projects (test/gen): cold `lakec plan` of 1,000 and 10,000 models in
-// a fresh process (wall time, peak RSS, MB of SQL per second), then a one-file edit and re-plan.
+// a fresh process (wall time, peak RSS, MB of SQL per second), then a one-file edit and re-plan, both as a
+// new `lakec plan` process (with the on-disk compile cache) and inside a running `lakec plan --watch`.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -124,6 +125,70 @@ function runPlan(projectDir: string, outFile: string, timeoutS: number): Promise
   });
 }
 
+/** A re-plan inside a `lakec plan --watch` session: the edit's wall time to the plan written. */
+interface WatchMeasurement {
+  readonly ok: boolean;
+  /** From writing the edited file to the child printing `re-planned`, seconds. */
+  readonly seconds: number;
+  /** The child's own figure: from the first file event to the plan written (includes its debounce), ms. */
+  readonly reportedMs?: number;
+  readonly timings?: Readonly<Record<string, number>>;
+  readonly paths?: string;
+  readonly error?: string;
+}
+
+/**
+ * Starts `lakec plan --watch --timings`, waits for the first plan, writes `edited` to `path`, and times
+ * until the child reports the re-plan; then restores `original`, waits for that re-plan and stops the
+ * child (SIGINT). Gives up after `timeoutS` seconds per wait.
+ */
+function runWatchReplan(projectDir: string, outFile: string, path: string, original: string, edited: string, timeoutS: number): Promise<WatchMeasurement> {
+  const child = spawn(process.execPath, [BIN, 'plan', '--watch', '--timings', '--project', projectDir, '--out', outFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  let waiter: { pattern: RegExp; from: number; done: (m: RegExpExecArray | undefined) => void } | undefined;
+  const check = (): void => {
+    if (!waiter) return;
+    const m = waiter.pattern.exec(stderr.slice(waiter.from));
+    if (m) {
+      const w = waiter;
+      waiter = undefined;
+      w.done(m);
+    }
+  };
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    check();
+  });
+  const waitFor = (pattern: RegExp, from: number): Promise<RegExpExecArray | undefined> => new Promise((done) => {
+    const timer = setTimeout(() => {
+      waiter = undefined;
+      done(undefined);
+    }, timeoutS * 1000);
+    waiter = { pattern, from, done: (m) => { clearTimeout(timer); done(m); } };
+    check();
+  });
+  return (async (): Promise<WatchMeasurement> => {
+    try {
+      if (!(await waitFor(/watching /, 0))) return { ok: false, seconds: 0, error: `no first plan: ${stderr.slice(-400)}` };
+      await new Promise((r) => setTimeout(r, 500));
+      const from = stderr.length;
+      const start = process.hrtime.bigint();
+      writeFileSync(path, edited);
+      const m = await waitFor(/re-planned in (\d+) ms[^\n]*\n/, from);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      if (!m) return { ok: false, seconds, error: `no re-plan: ${stderr.slice(-400)}` };
+      const after = stderr.length;
+      writeFileSync(path, original);
+      await waitFor(/re-planned in/, after);
+      return { ok: true, seconds, reportedMs: Number(m[1]), ...readTimings(stderr.slice(from)) };
+    } finally {
+      writeFileSync(path, original);
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('close', r));
+    }
+  })();
+}
+
 /** How many models at the middle depth midDagModel compares. */
 const MID_CANDIDATES = 50;
 
@@ -184,6 +249,7 @@ interface SizeResult {
   readonly cold: Measurement;
   readonly replan?: Measurement & { readonly file: string; readonly downstream: number; readonly changed?: number };
   readonly replanSkipped?: string;
+  readonly watch?: WatchMeasurement;
 }
 
 async function benchSize(models: number, timeoutS: number): Promise<SizeResult> {
@@ -218,7 +284,11 @@ async function benchSize(models: number, timeoutS: number): Promise<SizeResult> 
       return { models, summary, generateSeconds, cold, replan: { ...replan, ...target } };
     }
     const changed = changedSteps(coldPlan, JSON.parse(readFileSync(out, 'utf8')) as Plan);
-    return { models, summary, generateSeconds, cold, replan: { ...replan, ...target, changed } };
+    writeFileSync(path, original);
+    process.stdout.write(`the same edit inside a \`lakec plan --watch\` session …\n`);
+    const watch = await runWatchReplan(dir, out, path, original, editModel(original), timeoutS);
+    if (!watch.ok) process.stdout.write(`watch re-plan failed: ${watch.error ?? ''}\n`);
+    return { models, summary, generateSeconds, cold, replan: { ...replan, ...target, changed }, watch };
   } finally {
     writeFileSync(path, original);
   }
@@ -229,7 +299,7 @@ const secs = (m: Measurement): string => (m.ok ? m.seconds.toFixed(2) : m.timedO
 const verdict = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? ' ok' : ' MISS');
 
 function printTable(results: readonly SizeResult[]): void {
-  const header = ['project', 'SQL MB', 'lines', 'cold s', 'target', 'SQL MB/s', 'parse MB/s', 'peak RSS MB', 'target', 're-plan s', 'target'];
+  const header = ['project', 'SQL MB', 'lines', 'cold s', 'target', 'SQL MB/s', 'parse MB/s', 'peak RSS MB', 'target', 're-plan s', 'target', 'watch re-plan s', 'target'];
   const rows = results.map((r) => {
     const coldTarget = r.models <= 1000 ? TARGET.cold1k : TARGET.cold10k;
     const rss = r.cold.peakRss;
@@ -241,6 +311,7 @@ function printTable(results: readonly SizeResult[]): void {
       r.cold.timings?.['parse'] ? (r.summary.sqlBytes / 1e6 / (r.cold.timings['parse'] / 1000)).toFixed(1) : '-',
       rss === undefined ? 'n/a' : (rss / 1e6).toFixed(0), `≤ ${TARGET.peakRssMb}${verdict(rss === undefined ? undefined : rss / 1e6 <= TARGET.peakRssMb)}`,
       re ? secs(re) : 'skipped', `≤ ${TARGET.replan} s${verdict(re?.ok ? re.seconds <= TARGET.replan : undefined)}`,
+      r.watch?.ok ? r.watch.seconds.toFixed(2) : r.watch ? 'failed' : 'skipped', `≤ ${TARGET.replan} s${verdict(r.watch?.ok ? r.watch.seconds <= TARGET.replan : undefined)}`,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -254,6 +325,9 @@ function printTable(results: readonly SizeResult[]): void {
     if (r.replan) {
       const changed = r.replan.changed === undefined ? '' : `, ${r.replan.changed} data fingerprints changed`;
       process.stdout.write(`re-plan ${r.models.toLocaleString('en-US')}: edited ${r.replan.file} (${r.replan.downstream} downstream steps${changed}), with the compile cache: ${phases(r.replan)}; ${r.replan.paths ?? ''}\n`);
+    }
+    if (r.watch?.ok) {
+      process.stdout.write(`watch re-plan ${r.models.toLocaleString('en-US')}: same edit in a running \`lakec plan --watch\` (in-memory cache; ${r.watch.reportedMs} ms from file event to plan written, incl. a 10 ms debounce): ${r.watch.timings ? Object.entries(r.watch.timings).map(([k, v]) => `${k} ${v}`).join(', ') + ' ms' : ''}; ${r.watch.paths ?? ''}\n`);
     }
     if (r.replanSkipped) process.stdout.write(`re-plan ${r.models.toLocaleString('en-US')}: skipped: ${r.replanSkipped}\n`);
   }

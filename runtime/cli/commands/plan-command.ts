@@ -24,8 +24,8 @@ export async function runPlanCommand(opts: CommonOptions, args: { out: string; t
   return EXIT.ok;
 }
 
-/** `timings: load 12 ms, parse 40 ms, …` then how models were parsed and typed (fast path, cache, engine). */
-function renderTimings(timings: Readonly<Record<string, number>>, result: Pick<CompileResult, 'inference' | 'parsing'>): string {
+/** Renders `timings: load 12 ms, parse 40 ms, …` then how models were parsed and typed (fast path, cache, engine). */
+export function renderTimings(timings: Readonly<Record<string, number>>, result: Pick<CompileResult, 'inference' | 'parsing'>): string {
   const phases = Object.entries(timings).map(([phase, ms]) => `${phase} ${ms.toFixed(0)} ms`).join(', ');
   const { inference: i, parsing: p } = result;
   const parsed = p ? `models parsed: ${p.fast} fast, ${p.engine} by the engine` : '';
