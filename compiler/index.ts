@@ -21,7 +21,7 @@ import type { Plan } from './types/plan.js';
 export type { LoadOptions } from './load/load-project.js';
 export type { Diagnostic, Span, Pos, Severity } from './diagnostics/diagnostic.js';
 export { LakecError, InternalError, hasErrors } from './diagnostics/diagnostic.js';
-export type { Plan, PlanStep, IngestStep, ModelStep, PlanDataset, PlanRule, StepFingerprint } from './types/plan.js';
+export type { Plan, PlanStep, IngestStep, ModelStep, PlanDataset, PlanRule, StepFingerprint, PlanBase } from './types/plan.js';
 export { PLAN_FORMAT_VERSION } from './types/plan.js';
 export type { LoadedProject } from './types/project.js';
 export type { ValidationRule, RuleResult, RuleSeverity } from './types/validation.js';

@@ -6,12 +6,13 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableRef } from '../parse/sql-parser.js';
+import type { AstLogic } from '../parse/ast-logic.js';
 import type { ColumnLineage, LineageEdge } from '../types/lineage.js';
 import type { ColumnSchema } from '../types/xml-mapping.js';
 import { compilerBuildId } from './compiler-build-id.js';
 
 /** Bump when the shape of an entry changes. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 /** File name inside the cache folder. */
 const CACHE_FILE = 'compile-cache.json';
 
@@ -19,6 +20,7 @@ const CACHE_FILE = 'compile-cache.json';
 export interface ParseEntry {
   readonly tableRefs: readonly TableRef[];
   readonly astFingerprint: string;
+  readonly logic: AstLogic;
 }
 
 /** A typed model: its output columns and their lineage. */

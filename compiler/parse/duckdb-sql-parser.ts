@@ -5,7 +5,7 @@
 // so a compile that never needs it never loads it.
 // @see https://duckdb.org/docs/stable/data/json/sql_to_and_from_json
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { astFingerprint } from './ast-fingerprint.js';
+import { fingerprintStatement } from './ast-fingerprint.js';
 import type { ParsedQuery, SqlParser, SqlSyntaxError } from './sql-parser.js';
 import { collectTableRefs } from './table-refs.js';
 
@@ -70,5 +70,5 @@ function toOutcome(text: string): Outcome {
     return { ok: false, error: { message: statements.length === 0 ? 'no SELECT statement found' : `expected one statement, found ${statements.length}` } };
   }
   const statement = statements[0];
-  return { ok: true, value: { tableRefs: collectTableRefs(statement), astFingerprint: astFingerprint(statement), statement: () => statement } };
+  return { ok: true, value: { tableRefs: collectTableRefs(statement), ...fingerprintStatement(statement), statement: () => statement } };
 }

@@ -1,7 +1,7 @@
 // parse/: the compiler's SqlParser: the fast TypeScript parser first (parse/fast/), DuckDB's own parser
 // for whatever it declines. The fast parser builds exactly the tree DuckDB would (test/parse-fast checks
 // it against DuckDB on every corpus), so which one parsed a model never shows in the plan.
-import { astFingerprint } from './ast-fingerprint.js';
+import { fingerprintStatement } from './ast-fingerprint.js';
 import { openDuckDbSqlParser } from './duckdb-sql-parser.js';
 import { fastParseSelect } from './fast/fast-parse.js';
 import type { ParsedQuery, SqlParser, SqlSyntaxError } from './sql-parser.js';
@@ -35,7 +35,7 @@ export function openParser(engineOnly = false, cache?: CompileCache): SqlParser 
       const hit = key ? cache!.getParse(key) : undefined;
       if (hit) {
         stats.fast++;
-        out[i] = { ok: true, value: { tableRefs: hit.tableRefs, astFingerprint: hit.astFingerprint, statement: () => fastParseSelect(sql) } };
+        out[i] = { ok: true, value: { tableRefs: hit.tableRefs, astFingerprint: hit.astFingerprint, logic: hit.logic, statement: () => fastParseSelect(sql) } };
         continue;
       }
       const tree = engineOnly ? undefined : fastParseSelect(sql);
@@ -44,7 +44,7 @@ export function openParser(engineOnly = false, cache?: CompileCache): SqlParser 
         continue;
       }
       stats.fast++;
-      const entry = { tableRefs: collectTableRefs(tree), astFingerprint: astFingerprint(tree) };
+      const entry = { tableRefs: collectTableRefs(tree), ...fingerprintStatement(tree) };
       if (key) cache!.putParse(key, entry);
       out[i] = { ok: true, value: { ...entry, statement: () => fastParseSelect(sql) } };
     }

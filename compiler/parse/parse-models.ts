@@ -37,7 +37,7 @@ export async function parseModels(files: readonly ModelFile[], parser: SqlParser
     models.push({
       pipeline: file.pipeline, layer, dataset: statement.target?.name.toLowerCase() ?? file.name, path: file.path, form: statement.form,
       sql: statement.body.trim().replace(/;\s*$/, ''), sqlOffset: statement.bodyOffset + (statement.body.length - statement.body.trimStart().length),
-      astFingerprint: parsed.value.astFingerprint, statement: parsed.value.statement, astOffset: statement.bodyOffset,
+      astFingerprint: parsed.value.astFingerprint, logic: parsed.value.logic, statement: parsed.value.statement, astOffset: statement.bodyOffset,
       ...(header.config['unique_key'] ? { uniqueKey: header.config['unique_key'].split('+').map((c) => c.trim()).filter(Boolean), uniqueKeySpan: spanAt(source, header.keyOffsets['unique_key'] ?? 0, (header.keyOffsets['unique_key'] ?? 0) + 10) } : {}),
       tableRefs: parsed.value.tableRefs.map((r) => {
         const at = statement.bodyOffset + charOffset(statement.body, r.offset);

@@ -1,6 +1,8 @@
 // parse/: the SQL front-end seam. bind/ and later phases see only these shapes, so the parser
 // (DuckDB's own today) can be swapped without touching them (sqlc's Parser pattern).
 
+import type { AstLogic } from './ast-logic.js';
+
 /** A table referenced by a query, with its position in the text passed to the parser. */
 export interface TableRef {
   /** Unquoted table name as written (case preserved). */
@@ -17,6 +19,8 @@ export interface ParsedQuery {
   readonly tableRefs: readonly TableRef[];
   /** sha256 of the statement tree without positions (parse/ast-fingerprint.ts): equal for whitespace/comment/keyword-case edits. */
   readonly astFingerprint: string;
+  /** Row logic and select-item fingerprints (parse/ast-logic.ts). */
+  readonly logic: AstLogic;
   /**
    * The statement tree in json_serialize_sql's shape (one element of its `statements`), for lineage and
    * types. Trees are large (~20× the SQL), so a parser may rebuild it on each call rather than keep it;

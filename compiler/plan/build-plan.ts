@@ -1,45 +1,47 @@
 // plan/: the fifth compiler phase. Builds the plan from a checked project. Pure: no fs, no engine.
 import type { CheckedProject } from '../check/check-project.js';
-import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type PlanStep } from '../types/plan.js';
+import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type PlanRule, type PlanStep } from '../types/plan.js';
 import { fingerprintOf } from './fingerprint.js';
+import { StepFingerprinter } from './step-fingerprints.js';
 import type { ColumnLineage, LineageEdge } from '../types/lineage.js';
 
 /**
- * Builds the plan: steps in the checked topological order, each with data and metadata fingerprints
- * (a step's data fingerprint covers its own definition and the data fingerprints of the steps it depends
- * on, so a change propagates downstream; descriptions only reach the metadata fingerprint).
+ * Builds the plan: steps in the checked topological order, each with column-aware fingerprints
+ * (plan/step-fingerprints.ts: an upstream change reaches exactly the steps that read an affected
+ * column; descriptions and rule severities only reach the metadata fingerprint).
  */
 export function buildPlan(project: CheckedProject): Plan {
-  const data = new Map<string, string>();
+  const validations = planRules(project);
+  const severities = new Map<string, [string, string][]>();
+  for (const { rule } of validations) severities.set(rule.dataset, [...(severities.get(rule.dataset) ?? []), [rule.id, rule.severity]]);
   const sources = new Map(project.sources.map((s) => [s.step, s]));
   const models = new Map(project.models.map((m) => [m.step, m]));
+  const prints = new StepFingerprinter();
   const steps: PlanStep[] = [];
   for (const id of project.order) {
     const deps = project.dependsOn.get(id) ?? [];
-    const upstream = deps.map((d) => data.get(d)!);
     const source = sources.get(id);
     if (source) {
       const s = source.spec;
-      const def = { kind: 'ingest', type: s.type, location: s.location, pattern: s.pattern, mapping: s.mapping };
-      const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: s.description ?? null }) };
-      data.set(id, fp.data);
+      const outputs = new Map(source.outputs.map((name) => [name, project.datasets.get(name)?.columns ?? []]));
+      const metadata = { description: s.description ?? null, rules: source.outputs.flatMap((name) => severities.get(name) ?? []) };
+      const fingerprint = prints.ingest({ type: s.type, location: s.location, pattern: s.pattern, mapping: s.mapping }, outputs, metadata);
       const step: IngestStep = {
         kind: 'ingest', id, pipeline: s.pipeline, layer: 'bronze', ...(s.description ? { description: s.description } : {}),
         source: { type: s.type, location: s.location, pattern: s.pattern, mappingFile: s.mappingFile, mapping: s.mapping },
-        outputs: source.outputs, dependsOn: deps, fingerprint: fp,
+        outputs: source.outputs, dependsOn: deps, fingerprint,
       };
       steps.push(step);
       continue;
     }
     const m = models.get(id)!;
     const { columns, rowEdges } = factorRowEdges(project.lineage.get(m.dataset)!.columns);
-    const def = { kind: 'model', ast: m.astFingerprint, materialization: 'table', layer: m.layer, dataset: m.dataset, columns: columns.map((c) => [c.name, c.type]) };
-    const fp = { data: fingerprintOf({ def, upstream }), metadata: fingerprintOf({ description: m.description ?? null }) };
-    data.set(id, fp.data);
+    const metadata = { description: m.description ?? null, rules: severities.get(m.dataset) ?? [] };
+    const { fingerprint, columnFingerprints } = prints.model({ ast: m.astFingerprint, logic: m.logic, layer: m.layer, dataset: m.dataset, inputs: m.inputs }, columns, rowEdges, metadata);
     // Members in canonical (sorted) order, so plan emission need not copy the step.
     const step: ModelStep = {
-      columns, dataset: m.dataset, dependsOn: deps, ...(m.description ? { description: m.description } : {}),
-      file: m.path, fingerprint: fp, id, inputs: m.inputs, kind: 'model', layer: m.layer, pipeline: m.pipeline, rowEdges, sql: m.sql,
+      ast: m.astFingerprint, columnFingerprints, columns, dataset: m.dataset, dependsOn: deps, ...(m.description ? { description: m.description } : {}),
+      file: m.path, fingerprint, id, inputs: m.inputs, kind: 'model', layer: m.layer, pipeline: m.pipeline, rowEdges,
     };
     steps.push(step);
   }
@@ -50,14 +52,18 @@ export function buildPlan(project: CheckedProject): Plan {
   const datasets = [...project.datasets.values()]
     .map((d) => ({ name: d.name, layer: d.layer, pipeline: d.pipeline, step: d.step, columns: d.columns }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
+  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
+  return { ...body, fingerprint: planFingerprint(body) };
+}
+
+/** The project's validation rules plus each model's unique_key rules, sorted by rule id. */
+function planRules(project: CheckedProject): PlanRule[] {
   const keyRules = project.models.flatMap((m) => (m.uniqueKey?.length ? [
     { pipeline: m.pipeline, rule: { id: `${m.dataset}__unique_key`, kind: 'unique' as const, dataset: m.dataset, columns: m.uniqueKey, severity: 'error' as const, description: 'unique_key from the model header' } },
     { pipeline: m.pipeline, rule: { id: `${m.dataset}__unique_key_not_null`, kind: 'not_null' as const, dataset: m.dataset, columns: m.uniqueKey, severity: 'error' as const, description: 'unique_key from the model header' } },
   ] : []));
-  const validations = [...project.loaded.pipelines.flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule }))), ...keyRules]
+  return [...project.loaded.pipelines.flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule }))), ...keyRules]
     .sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
-  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
-  return { ...body, fingerprint: planFingerprint(body) };
 }
 
 /**

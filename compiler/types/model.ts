@@ -1,6 +1,7 @@
 // Data only: a parsed model, as parse/ hands it to bind/.
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { StatementForm } from '../parse/model-statement.js';
+import type { AstLogic } from '../parse/ast-logic.js';
 
 /** A table reference in a model, with its span in the model file. */
 export interface ModelTableRef {
@@ -23,6 +24,8 @@ export interface ParsedModel {
   readonly sqlOffset: number;
   /** sha256 of the statement tree without positions (parse/ast-fingerprint.ts). */
   readonly astFingerprint: string;
+  /** Row logic and select-item fingerprints (parse/ast-logic.ts), for column-aware plan fingerprints. */
+  readonly logic: AstLogic;
   /** The parser's statement tree (see parse/sql-parser.ts `statement()`), possibly rebuilt per call: use it and let it go. */
   statement(): unknown;
   /** File offset that the AST's `query_location`s are relative to. */

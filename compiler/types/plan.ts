@@ -5,16 +5,26 @@ import type { ColumnSchema, XmlMapping } from './xml-mapping.js';
 import type { ColumnLineage, LineageEdge } from './lineage.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
-export const PLAN_FORMAT_VERSION = 1 as const;
+export const PLAN_FORMAT_VERSION = 2 as const;
 
 /**
- * Fingerprints of a step, 64-char lowercase sha256 hex each.
- * `data` changes exactly when the step's output could change (SQL AST, materialization, schema, upstream
- * data fingerprints, source mapping/location); `metadata` covers descriptions only.
+ * Fingerprints of a step, 64-char lowercase sha256 hex each (plan/step-fingerprints.ts computes them).
+ * - `definition`: the step's own definition only — a model's normalized SQL AST and materialization, a
+ *   source's type, location, pattern and mapping. Changes exactly when the step itself was edited.
+ * - `rows`: which rows the step produces — its row logic (the AST without the outermost select list,
+ *   when that list cannot change the rows) plus the `rows` of its inputs and the fingerprints of the
+ *   input columns its joins and filters read.
+ * - `data`: changes exactly when the step's output could change: `definition`, output schema, `rows`
+ *   and the fingerprints of the upstream columns each output column reads. An upstream edit that no
+ *   column of this step reads leaves it unchanged.
+ * - `metadata`: descriptions and the severities of validation rules on the step's datasets; never
+ *   part of `data`, so a description edit never triggers a rebuild.
  */
 export interface StepFingerprint {
   readonly data: string;
+  readonly definition: string;
   readonly metadata: string;
+  readonly rows: string;
 }
 
 /** Reads an XML source into bronze datasets. */
@@ -48,10 +58,14 @@ export interface ModelStep {
   readonly layer: string;
   readonly description?: string;
   readonly dataset: string;
-  /** Model file, POSIX, relative to the project folder. */
+  /**
+   * Model file, POSIX, relative to the project folder. The plan holds no SQL text (so reformatting a
+   * model leaves the plan byte-identical): apply reads the file and refuses it unless its AST
+   * fingerprint is still `fingerprint.definition`'s AST (see runtime/executor/model-sql.ts).
+   */
   readonly file: string;
-  /** The SELECT the runtime executes, verbatim from the file. */
-  readonly sql: string;
+  /** sha256 of the model's normalized SQL AST (parse/ast-fingerprint.ts); apply checks the file against it. */
+  readonly ast: string;
   /** Datasets read, sorted. */
   readonly inputs: readonly string[];
   /** Step ids this step waits for, sorted. */
@@ -64,6 +78,12 @@ export interface ModelStep {
   readonly columns: readonly ColumnLineage[];
   /** INDIRECT edges (joins, filters, grouping, sorting) that apply to every output column. */
   readonly rowEdges: readonly LineageEdge[];
+  /**
+   * One fingerprint per output column, parallel to `columns` (16 hex chars, the first 64 bits of a
+   * sha256): changes exactly when that column's values could change — its expression, the step's
+   * `rows`, or an upstream column it reads.
+   */
+  readonly columnFingerprints: readonly string[];
   readonly fingerprint: StepFingerprint;
 }
 
@@ -84,10 +104,23 @@ export interface PlanRule {
   readonly rule: ValidationRule;
 }
 
+/** The published run a plan was made against (`lakec plan` fills it when the lake has an active run). */
+export interface PlanBase {
+  readonly runId: string;
+  /** The fingerprint of the plan that run applied. */
+  readonly planFingerprint: string;
+}
+
 /** The compiled plan. Arrays are in a documented stable order. */
 export interface Plan {
   readonly formatVersion: typeof PLAN_FORMAT_VERSION;
   readonly project: string;
+  /**
+   * The active run when the plan was made; absent when made without a lake or before the first run.
+   * `lakec apply PLAN` refuses the plan when `active` has moved since (a stale plan). Not covered by
+   * `fingerprint`, which describes only the project.
+   */
+  readonly basedOn?: PlanBase;
   /** sha256 over the canonical JSON of every other field. */
   readonly fingerprint: string;
   /** Pipelines by name with their step ids in plan order. */

@@ -9,6 +9,7 @@ import { countXml, DISCOGS_TABLE_PATHS } from '../discogs/xml-counts.js';
 import { DISCOGS_SAMPLES, REPO } from '../support/paths.js';
 import { runCli, type CliRun } from '../support/run-cli.js';
 import type { RunManifest } from '../../runtime/index.js';
+import { PLAN_FORMAT_VERSION } from '../../compiler/index.js';
 
 const ENTITIES = ['artists', 'labels', 'masters', 'releases'] as const;
 
@@ -85,6 +86,6 @@ describe('lakec plan on the shipped example', () => {
     expect(r.stdout).toMatch(/\nbronze\n[\s\S]*\nsilver\n[\s\S]*\ngold\n/);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REPO, 'golden', 'examples', 'plan.json'), 'utf8'));
     const json = await runCli(['plan', '--project', REPO, '--out', out, '--json'], REPO);
-    expect(JSON.parse(json.stdout).formatVersion).toBe(1);
+    expect(JSON.parse(json.stdout).formatVersion).toBe(PLAN_FORMAT_VERSION);
   });
 });
