@@ -37,6 +37,8 @@ export const CODES = {
   // plan / emit
   LK5001: 'plan does not match the plan schema',
   LK5002: 'unsupported plan format version',
+  LK5003: 'stale plan: the active run moved since the plan was made',
+  LK5004: 'stale plan: a model file changed since the plan was made',
   // runtime: sources
   LK6101: 'malformed XML',
   LK6102: 'corrupt or truncated gzip',

@@ -35,9 +35,7 @@ export async function runIngestStep(options: {
   signal?: AbortSignal; onProgress?: (c: IngestCounts) => void;
 }): Promise<IngestOutcome> {
   const { step } = options;
-  const folder = projectAbsolute(options.projectDir, step.source.location);
-  const { file } = await resolveSourceFile(folder, step.source.location, step.source.pattern);
-  const displayPath = `${step.source.location}/${file.slice(folder.length + 1)}`;
+  const { file, displayPath } = await locateInput(step, options.projectDir);
   const result = await ingestXml({
     mapping: step.source.mapping, file, displayPath, outDir: options.bronzeDir, engine: options.engine,
     tmpDir: options.tmpDir, ...(options.signal ? { signal: options.signal } : {}),
@@ -45,10 +43,22 @@ export async function runIngestStep(options: {
   });
   const tableRows = new Map(result.tables.map((t) => [t.table, t.rows]));
   // The ingester hashed the file as it read it; a file that changed size meanwhile is hashed again whole.
-  const size = (await stat(file)).size;
-  const identity = result.compressedBytes === size ? { size, sha256: result.sha256 } : await fileChecksum(file);
+  const after = await stat(file);
+  const identity = result.compressedBytes === after.size ? { size: after.size, sha256: result.sha256 } : await fileChecksum(file);
   return {
-    input: { step: step.id, file: displayPath, size: identity.size, sha256: identity.sha256 },
+    input: { step: step.id, file: displayPath, size: identity.size, mtimeMs: after.mtimeMs, sha256: identity.sha256 },
     rows: result.tables.reduce((n, t) => n + t.rows, 0), records: result.records, xmlBytes: result.xmlBytes, tableRows,
   };
+}
+
+/**
+ * The file an ingest step reads, without reading it: absolute path, the path as the manifest shows it
+ * (`<location>/<name>`), size and modification time.
+ * @throws LakecError LK6105 when no file matches the step's pattern.
+ */
+export async function locateInput(step: IngestStep, projectDir: string): Promise<{ file: string; displayPath: string; size: number; mtimeMs: number }> {
+  const folder = projectAbsolute(projectDir, step.source.location);
+  const { file } = await resolveSourceFile(folder, step.source.location, step.source.pattern);
+  const st = await stat(file);
+  return { file, displayPath: `${step.source.location}/${file.slice(folder.length + 1)}`, size: st.size, mtimeMs: st.mtimeMs };
 }

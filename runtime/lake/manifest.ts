@@ -12,6 +12,8 @@ export interface ManifestInput {
   readonly file: string;
   /** Bytes on disk. */
   readonly size: number;
+  /** Modification time when read, ms since the epoch: with `size`, how a later apply recognizes the file without reading it. */
+  readonly mtimeMs?: number;
   /** Lowercase hex sha256 of the file bytes. */
   readonly sha256: string;
 }
@@ -30,8 +32,16 @@ export interface ManifestDataset {
   readonly layer: string;
   readonly step: string;
   readonly rows: number;
-  /** Data fingerprint of the producing step (plan). */
+  /**
+   * Effective fingerprint (runtime/executor/effective-fingerprint.ts): the producing step's plan data
+   * fingerprint combined with the identity (size, sha256) of every source file it derives from. A
+   * later apply reuses the dataset exactly when it computes the same value.
+   */
   readonly fingerprint: string;
+  /** `built` by this run, or `reused`: hard-linked (or copied) from the run named by `from`. */
+  readonly build: 'built' | 'reused';
+  /** The run whose step computed these files: this run when built, else the run that first built them. */
+  readonly from: string;
   readonly files: readonly ManifestFile[];
 }
 
@@ -39,7 +49,8 @@ export interface ManifestDataset {
 export interface ManifestStep {
   readonly id: string;
   readonly kind: 'ingest' | 'model';
-  readonly status: 'succeeded' | 'failed' | 'skipped';
+  /** `reused`: outputs taken from an earlier run (see ManifestDataset.build); `skipped`: not run after a failure. */
+  readonly status: 'succeeded' | 'failed' | 'skipped' | 'reused';
   readonly startedAt?: string;
   readonly durationMs?: number;
   /** Rows written (all outputs). */
@@ -52,7 +63,8 @@ export interface ManifestStep {
 
 /** The manifest of a run. */
 export interface RunManifest {
-  readonly manifestVersion: 1;
+  /** 2 since incremental apply (datasets carry `build` and `from`); runs with 1 are never reused from. */
+  readonly manifestVersion: 1 | 2;
   readonly runId: string;
   readonly project: string;
   readonly planFingerprint: string;

@@ -23,8 +23,8 @@ describe('apply from a plan file', () => {
 
   it('refuses a plan of another format version or shape', async () => {
     const plan = JSON.parse(readFileSync(planFile, 'utf8'));
-    writeFileSync(join(work, 'v2.json'), JSON.stringify({ ...plan, formatVersion: 2 }));
-    const v2 = await runCli(['apply', join(work, 'v2.json'), '--project', REPO, '--lake', lake], REPO);
+    writeFileSync(join(work, 'v99.json'), JSON.stringify({ ...plan, formatVersion: 99 }));
+    const v2 = await runCli(['apply', join(work, 'v99.json'), '--project', REPO, '--lake', lake], REPO);
     expect(v2.code).toBe(1);
     expect(v2.stderr).toMatch(/LK5002/);
     writeFileSync(join(work, 'bad.json'), JSON.stringify({ ...plan, steps: [{ kind: 'model', id: 'x' }] }));

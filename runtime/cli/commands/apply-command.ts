@@ -7,7 +7,7 @@ import { printDiagnostics, type CommonOptions } from '../main.js';
 import { compileForCli } from './compile-for-cli.js';
 
 /** Applies the compiled project (or a plan file) and prints the outcome. Exit 3 when the run failed. */
-export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string }, io: CliIo): Promise<number> {
+export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string; full?: boolean }, io: CliIo): Promise<number> {
   let plan: Plan;
   let lakeDir: string;
   if (args.planFile) {
@@ -23,23 +23,30 @@ export async function runApplyCommand(opts: CommonOptions, args: { planFile?: st
     lakeDir = result.project.lakeDir;
   }
   const reporter = eventPrinter(io, opts.json);
-  const result = await applyPlan({ plan, projectDir: opts.project, lakeDir, onEvent: reporter, ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}) });
+  const result = await applyPlan({
+    plan, projectDir: opts.project, lakeDir, onEvent: reporter, requireBase: args.planFile !== undefined,
+    ...(args.full ? { full: true } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}),
+  });
   if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
   else printOutcome(io, result);
-  return result.status === 'succeeded' ? EXIT.ok : EXIT.runFailed;
+  return result.status === 'failed' ? EXIT.runFailed : EXIT.ok;
 }
 
 function summary(r: ApplyResult) {
-  return { runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows })) };
+  return { runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows, build: d.build, from: d.from })) };
 }
 
 function printOutcome(io: CliIo, r: ApplyResult): void {
   const failedRules = r.manifest.validation?.results.filter((x) => !x.ok) ?? [];
   for (const rule of failedRules) io.stdout.write(`  ${rule.severity.padEnd(5)} ${rule.check}: ${rule.details}\n`);
   if (r.error) printDiagnostics(io, [r.error]);
-  if (r.status === 'succeeded') {
+  if (r.status === 'unchanged') {
+    io.stdout.write(`no changes: active run ${r.runId} already holds this plan over the same source files; nothing to apply\n`);
+  } else if (r.status === 'succeeded') {
     const rows = r.manifest.datasets.reduce((n, d) => n + d.rows, 0);
-    io.stdout.write(`run ${r.runId} succeeded: ${r.manifest.datasets.length} datasets, ${rows.toLocaleString('en-US')} rows, ${((r.manifest.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
+    const reused = r.manifest.datasets.filter((d) => d.build === 'reused').length;
+    const builtNote = reused ? ` (${r.manifest.datasets.length - reused} built, ${reused} reused from earlier runs)` : '';
+    io.stdout.write(`run ${r.runId} succeeded: ${r.manifest.datasets.length} datasets${builtNote}, ${rows.toLocaleString('en-US')} rows, ${((r.manifest.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
     io.stdout.write(`promoted: active -> _runs/${r.runId}${r.previousActive ? ` (was ${r.previousActive}; lakec rollback restores it)` : ''}\n`);
   } else {
     io.stdout.write(`run ${r.runId} failed; active unchanged${r.previousActive ? ` (still ${r.previousActive})` : ''}\n`);
@@ -66,11 +73,11 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
       case 'step-end': {
         const r = e.result;
         if (progress) {
-          if (r.status === 'succeeded') progress.done();
+          if (r.status === 'succeeded' || r.status === 'reused') progress.done();
           else progress.fail(r.error?.code);
           progress = undefined;
         } else {
-          out.write(`  ${r.status === 'succeeded' ? 'ok  ' : 'FAIL'} ${e.step.id}${r.rows !== undefined ? `  ${r.rows.toLocaleString('en-US')} rows` : ''}  ${((r.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
+          out.write(`  ${r.status === 'succeeded' ? 'ok  ' : r.status === 'reused' ? 'same' : 'FAIL'} ${e.step.id}${r.rows !== undefined ? `  ${r.rows.toLocaleString('en-US')} rows` : ''}  ${((r.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
         }
         break;
       }
