@@ -8,6 +8,16 @@ import type { StepFingerprint } from '../types/plan.js';
 import type { ColumnSchema, XmlMapping } from '../types/xml-mapping.js';
 import { fingerprintOf } from './fingerprint.js';
 
+/**
+ * INDIRECT subtypes that decide which rows a step produces. `rows` covers the columns such edges read
+ * in any output column (a union, so it does not depend on which columns exist). WINDOW and CONDITIONAL
+ * edges shape one column's values, so they stay in that column's fingerprint.
+ */
+const ROW_SUBTYPES: ReadonlySet<string> = new Set(['JOIN', 'FILTER', 'GROUP_BY', 'SORT']);
+
+const edgeOrder = (a: LineageEdge, b: LineageEdge): number =>
+  a.source < b.source ? -1 : a.source > b.source ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : a.subtype < b.subtype ? -1 : a.subtype > b.subtype ? 1 : 0;
+
 /** Length of a column fingerprint in hex characters (64 bits). */
 const COLUMN_FP_CHARS = 16;
 
@@ -27,9 +37,9 @@ interface DatasetPrint {
  * - ingest: `definition` = {type, location, pattern, mapping}; `rows` of each bronze dataset =
  *   {step definition, dataset}; a bronze column = {dataset rows, name, type}.
  * - model: `definition` = {ast, materialization, layer, dataset}. `rows` = {row logic (AstLogic.rows),
- *   `rows` of every input, fingerprints of the columns its shared INDIRECT edges (joins, filters,
- *   grouping) read}. A column = {rows, its own select item (or the whole AST when the select list
- *   is part of the row logic), name, type, fingerprints of the columns its own edges read}.
+ *   `rows` of every input, fingerprints of the columns read by JOIN, FILTER, GROUP_BY or SORT edges
+ *   of any output column}. A column = {rows, its own select item (or the whole AST when the select
+ *   list is part of the row logic), name, type, fingerprints of the columns all its edges read}.
  *   `data` = {definition, rows, [name, type, column fingerprint] per column}.
  * - `metadata` = {description, severities of the rules on the step's datasets}.
  * This refines "sha256 over AST, materialization, schema and upstream data fingerprints" to upstream
@@ -62,13 +72,18 @@ export class StepFingerprinter {
     columns: readonly ColumnLineage[], rowEdges: readonly LineageEdge[], metadata: unknown,
   ): { fingerprint: StepFingerprint; columnFingerprints: string[] } {
     const definition = fingerprintOf({ kind: 'model', ast: m.ast, materialization: 'table', layer: m.layer, dataset: m.dataset });
+    // Full edges per column: how the plan factors shared edges into rowEdges depends on which columns
+    // exist, so fingerprints use the unfactored lineage to stay put when a column is added.
+    const full = columns.map((c) => (rowEdges.length ? [...c.edges, ...rowEdges].sort(edgeOrder) : c.edges));
+    const rowReads = new Map<string, LineageEdge>();
+    for (const edges of full) for (const e of edges) if (ROW_SUBTYPES.has(e.subtype)) rowReads.set(`${e.source}\u0000${e.subtype}`, e);
     const rows = fingerprintOf({
       logic: m.logic.rows,
       inputs: m.inputs.map((d) => [d, this.datasets.get(d)?.rows ?? null]),
-      reads: this.reads(rowEdges),
+      reads: this.reads([...rowReads.values()].sort(edgeOrder)),
     });
     const own = this.ownItems(m.logic, columns.length, m.ast);
-    const columnFingerprints = columns.map((c, i) => short({ rows, own: own[i]!, name: c.name, type: c.type, reads: this.reads(c.edges) }));
+    const columnFingerprints = columns.map((c, i) => short({ rows, own: own[i]!, name: c.name, type: c.type, reads: this.reads(full[i]!) }));
     const data = fingerprintOf({ definition, rows, columns: columns.map((c, i) => [c.name, c.type, columnFingerprints[i]!]) });
     this.remember(m.dataset, rows, data, columns.map((c, i) => [c.name, columnFingerprints[i]!]));
     return { fingerprint: { data, definition, metadata: fingerprintOf(metadata), rows }, columnFingerprints };
