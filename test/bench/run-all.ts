@@ -2,9 +2,11 @@
 import { benchIngest } from './ingest-bench.js';
 import { benchApply } from './apply-bench.js';
 import { benchCompile } from './compile-bench.js';
+import { benchIncremental } from './incremental-bench.js';
 
 async function runAll(): Promise<void> {
   await benchApply();
+  await benchIncremental();
   await benchCompile();
   await benchIngest();
 }
