@@ -31,6 +31,8 @@ export { emitPlan, writePlanFile } from './emit/emit-plan.js';
 export { canonicalJson } from './emit/canonical-json.js';
 export { openCompileCache, type CompileCache } from './cache/compile-cache.js';
 export { fingerprintOf } from './plan/fingerprint.js';
+export { diffPlans } from './plan/diff-plans.js';
+export type { PlanDiff, StepDiff, ModifiedStep, ColumnChanges, DatasetDiff, RuleDiff, PlanDiffSummary } from './types/plan-diff.js';
 export { suggestName } from './diagnostics/did-you-mean.js';
 
 /** What compileProject returns: the plan when there were no errors, the loaded project when it loaded, and every diagnostic (sorted). */
