@@ -13,6 +13,7 @@ const commands = {
   rollback: () => import('./commands/rollback-command.js'),
   lineage: () => import('./commands/lineage-command.js'),
   catalog: () => import('./commands/catalog-command.js'),
+  diff: () => import('./commands/diff-command.js'),
 };
 
 /** Options shared by every command, after parsing. */
@@ -60,12 +61,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--out <file>', 'where to write the plan', 'plan.json')
     .option('--timings', 'print the time each compiler phase took to stderr', false)
     .option('--watch', 're-plan whenever a project file changes, reusing unchanged models from memory (Ctrl-C stops)', false)
+    .option('--detailed-exitcode', 'exit 2 when the plan differs from the published run (0 no changes, 1 error)', false)
     .action(wrap(async (opts, raw) => raw['watch'] === true
       ? (await commands.planWatch()).runPlanWatch(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)
-      : (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)));
+      : (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true, detailedExitcode: raw['detailedExitcode'] === true }, io)));
+  common(program.command('diff').description('what changed between two plans: steps added, removed, modified (breaking or not), datasets, rules').argument('<old>', 'the base plan.json').argument('<new>', 'the new plan.json'))
+    .option('--markdown', 'Markdown for a pull-request comment (at most 65,000 characters)', false)
+    .option('--detailed-exitcode', 'exit 2 when the plans differ (0 no changes, 1 error)', false)
+    .action(wrap(async (opts, raw, args) => {
+      if (opts.json && raw['markdown'] === true) throw new UsageError('--json and --markdown cannot be combined');
+      return (await commands.diff()).runDiffCommand(opts, {
+        oldFile: abs(io, args[0]!), newFile: abs(io, args[1]!), format: opts.json ? 'json' : raw['markdown'] === true ? 'markdown' : 'text',
+        detailedExitcode: raw['detailedExitcode'] === true,
+      }, io);
+    }));
   common(program.command('apply').description('compile (or read PLAN), execute into a new run snapshot, validate, promote').argument('[plan]', 'a plan.json written by lakec plan'))
     .option('--memory-limit <size>', "DuckDB memory limit, e.g. '4GB'")
-    .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}) }, io)));
+    .option('--full', 'rebuild every dataset instead of reusing unchanged ones from the active run', false)
+    .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}), full: raw['full'] === true }, io)));
   common(program.command('runs').description('list the runs of the lake, newest first'))
     .action(wrap(async (opts) => (await commands.runs()).runRunsCommand(opts, io)));
   common(program.command('rollback').description('point active back at the run promoted before the current one'))

@@ -80,12 +80,14 @@ describe('lakec apply on the real Discogs samples', () => {
 
 describe('lakec plan on the shipped example', () => {
   it('prints the DAG by layer and writes a plan equal to the golden one', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'lakec-plan-')), 'plan.json');
-    const r = await runCli(['plan', '--project', REPO, '--out', out], REPO);
+    const work = mkdtempSync(join(tmpdir(), 'lakec-plan-'));
+    const out = join(work, 'plan.json');
+    // An empty lake: a lake with a published run would add `basedOn` to the plan.
+    const r = await runCli(['plan', '--project', REPO, '--lake', join(work, 'lake'), '--out', out], REPO);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\nbronze\n[\s\S]*\nsilver\n[\s\S]*\ngold\n/);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REPO, 'golden', 'examples', 'plan.json'), 'utf8'));
-    const json = await runCli(['plan', '--project', REPO, '--out', out, '--json'], REPO);
+    const json = await runCli(['plan', '--project', REPO, '--lake', join(work, 'lake'), '--out', out, '--json'], REPO);
     expect(JSON.parse(json.stdout).formatVersion).toBe(PLAN_FORMAT_VERSION);
   });
 });
