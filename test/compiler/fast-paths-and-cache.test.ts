@@ -1,12 +1,13 @@
 // The compiler's speed-ups never show in its output: the fast parser and inferrer (with the engine for
 // what they decline) and the compile cache give byte-identical plans to parsing and typing everything
 // with DuckDB, on the shipped Discogs example and on a generated project, before and after edits.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileProject, emitPlan, renderDiagnosticsText, type CompileOptions } from '../../compiler/index.js';
 import { generateProject, writeProject } from '../gen/gen-project.js';
+import { modelFiles } from '../support/model-files.js';
 import { REPO } from '../support/paths.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lakec-fast-cache-'));
@@ -18,10 +19,6 @@ async function planText(options: CompileOptions): Promise<string> {
   return emitPlan(result.plan!);
 }
 
-/** Every model file of a project, project-relative. */
-function modelFiles(dir: string, sub = 'models'): string[] {
-  return readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? modelFiles(dir, `${sub}/${e.name}`) : e.name.endsWith('.sql') ? [`${sub}/${e.name}`] : []));
-}
 
 describe('fast paths', () => {
   it('the shipped example compiles to the same bytes with and without them', async () => {

@@ -1,6 +1,6 @@
 // `lakec plan --watch`: re-plans after each edit, reusing unchanged models from memory, keeps the last
 // good plan when an edit breaks the project, and every plan it writes equals a fresh compile's.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,13 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileProject, emitPlan, type CompileResult } from '../../compiler/index.js';
 import { runPlanWatch } from '../../runtime/cli/commands/plan-watch.js';
 import { generateProject, writeProject } from '../gen/gen-project.js';
+import { modelFiles } from '../support/model-files.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lakec-watch-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function modelFiles(dir: string, sub = 'models'): string[] {
-  return readdirSync(join(dir, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? modelFiles(dir, `${sub}/${e.name}`) : e.name.endsWith('.sql') ? [`${sub}/${e.name}`] : []));
-}
 
 describe('lakec plan --watch', () => {
   it('re-plans each edit from memory and writes what a fresh compile writes', async () => {
