@@ -2,7 +2,8 @@
 // only redoes the edited models and the ones whose inputs' schemas changed. Entries are keyed by
 // content (sha256), never by file name or time, so a hit is always the result a fresh compile would
 // compute; test/compiler/compile-cache.test.ts checks cached and uncached plans are byte-identical.
-import { createHash } from 'node:crypto';
+// crypto.hash: one-shot digest, about twice as fast as createHash for short inputs (Node >= 20.12).
+import { hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableRef } from '../parse/sql-parser.js';
@@ -76,7 +77,7 @@ export interface CompileCache {
 
 /** sha256 hex of `text`: the content key of a cache entry. */
 export function cacheKey(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text);
 }
 
 /**

@@ -1,5 +1,6 @@
 // parse/: the content fingerprint of a statement tree, equal for edits that do not change meaning.
-import { createHash } from 'node:crypto';
+// crypto.hash: one-shot digest, about twice as fast as createHash for short inputs (Node >= 20.12).
+import { hash } from 'node:crypto';
 import { astLogic, type AstLogic } from './ast-logic.js';
 
 /**
@@ -17,6 +18,6 @@ export function astFingerprint(statement: unknown): string {
 /** astFingerprint and astLogic of one statement tree, from one serialization. */
 export function fingerprintStatement(statement: unknown): { astFingerprint: string; logic: AstLogic } {
   const logic = astLogic(statement);
-  const fingerprint = logic.items ? createHash('sha256').update(JSON.stringify([logic.rows, logic.items])).digest('hex') : logic.rows;
+  const fingerprint = logic.items ? hash('sha256', JSON.stringify([logic.rows, logic.items])) : logic.rows;
   return { astFingerprint: fingerprint, logic };
 }

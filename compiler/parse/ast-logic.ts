@@ -1,6 +1,7 @@
 // parse/: splits a statement's fingerprint into its row logic and one fingerprint per outermost select
 // item, so plan/ can tell "a column was added" from "the rows changed" (issue: column-aware fingerprints).
-import { createHash } from 'node:crypto';
+// crypto.hash: one-shot digest, about twice as fast as createHash for short inputs (Node >= 20.12).
+import { hash } from 'node:crypto';
 import { DUCKDB_AGGREGATE_FUNCTIONS } from '../check/lineage/aggregate-functions.js';
 
 /**
@@ -99,5 +100,5 @@ function stringify(value: unknown): string {
 }
 
 function sha(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text);
 }
