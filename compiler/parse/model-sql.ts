@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { splitModelStatement } from './model-statement.js';
-import { openParser } from './open-parser.js';
+import type { SqlParser } from './sql-parser.js';
 
 /** A model file's executable SELECT and its AST fingerprint, or why it cannot be used. */
 export type ModelSql =
@@ -13,10 +13,11 @@ export type ModelSql =
 
 /**
  * Reads `<projectDir>/<file>` and returns its SELECT (the body of `CREATE … AS` / `INSERT INTO …`
- * forms, without a trailing `;`) with its AST fingerprint. Parses with the fast parser, DuckDB's
- * only when the fast one declines. Never throws: an unreadable file or a syntax error is `ok: false`.
+ * forms, without a trailing `;`) with its AST fingerprint, parsed with `parser` (the compiler's, from
+ * parse/open-parser.ts: fast first, DuckDB only for what it declines; the caller opens one for many
+ * files and closes it). Never throws: an unreadable file or a syntax error is `ok: false`.
  */
-export async function readModelSql(projectDir: string, file: string): Promise<ModelSql> {
+export async function readModelSql(projectDir: string, file: string, parser: SqlParser): Promise<ModelSql> {
   let text: string;
   try {
     text = await readFile(join(projectDir, file), 'utf8');
@@ -24,12 +25,7 @@ export async function readModelSql(projectDir: string, file: string): Promise<Mo
     return { ok: false, reason: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
   }
   const body = splitModelStatement(text).body;
-  const parser = openParser();
-  try {
-    const parsed = await parser.parseSelect(body);
-    if (!parsed.ok) return { ok: false, reason: `${file} no longer parses: ${parsed.error.message}` };
-    return { ok: true, sql: body.trim().replace(/;\s*$/, ''), astFingerprint: parsed.value.astFingerprint };
-  } finally {
-    await parser.close();
-  }
+  const parsed = await parser.parseSelect(body);
+  if (!parsed.ok) return { ok: false, reason: `${file} no longer parses: ${parsed.error.message}` };
+  return { ok: true, sql: body.trim().replace(/;\s*$/, ''), astFingerprint: parsed.value.astFingerprint };
 }

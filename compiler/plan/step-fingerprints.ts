@@ -4,6 +4,7 @@
 // crypto.hash: one-shot digest, about twice as fast as createHash for short inputs (Node >= 20.12).
 import { hash } from 'node:crypto';
 import type { AstLogic } from '../parse/ast-logic.js';
+import { compareEdges } from '../check/lineage/deps.js';
 import type { ColumnLineage, LineageEdge } from '../types/lineage.js';
 import type { StepFingerprint } from '../types/plan.js';
 import type { ColumnSchema, XmlMapping } from '../types/xml-mapping.js';
@@ -15,9 +16,6 @@ import { fingerprintOf } from './fingerprint.js';
  * edges shape one column's values, so they stay in that column's fingerprint.
  */
 const ROW_SUBTYPES: ReadonlySet<string> = new Set(['JOIN', 'FILTER', 'GROUP_BY', 'SORT']);
-
-const edgeOrder = (a: LineageEdge, b: LineageEdge): number =>
-  a.source < b.source ? -1 : a.source > b.source ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : a.subtype < b.subtype ? -1 : a.subtype > b.subtype ? 1 : 0;
 
 /** Length of a column fingerprint in hex characters (64 bits). */
 const COLUMN_FP_CHARS = 16;
@@ -84,12 +82,12 @@ export class StepFingerprinter {
     const rows = fingerprintOf({
       logic: m.logic.rows,
       inputs: m.inputs.map((d) => [d, this.datasets.get(d)?.rows ?? null]),
-      reads: this.reads([...rowReads.values()].sort(edgeOrder)),
+      reads: this.reads([...rowReads.values()].sort(compareEdges)),
     });
     const own = this.ownItems(m.logic, columns.length, m.ast);
     const columnFingerprints = columns.map((c, i) => {
       const other = c.edges.filter((e) => !ROW_SUBTYPES.has(e.subtype));
-      const edges = sharedOther.length ? [...other, ...sharedOther].sort(edgeOrder) : other;
+      const edges = sharedOther.length ? [...other, ...sharedOther].sort(compareEdges) : other;
       return short([rows, own[i]!, c.name, c.type, this.reads(edges)]);
     });
     const data = fingerprintOf({ definition, rows, columns: columns.map((c, i) => [c.name, c.type, columnFingerprints[i]!]) });

@@ -11,8 +11,10 @@ import { datasetFiles } from '../lake/dataset-files.js';
 import { writeDurable } from '../lake/durable-write.js';
 import { readManifest, type ManifestDataset, type ManifestInput, type ManifestStep, type RunManifest } from '../lake/manifest.js';
 import { linkDatasetFiles } from '../lake/link-dataset.js';
-import { ingestAncestors, ingestEffectiveFingerprint, modelEffectiveFingerprint, type InputIdentity } from './effective-fingerprint.js';
+import { ingestAncestors, ingestEffectiveFingerprint, modelEffectiveFingerprint } from './effective-fingerprint.js';
 import { readModelSql } from '../../compiler/parse/model-sql.js';
+import { openParser } from '../../compiler/parse/open-parser.js';
+import type { SqlParser } from '../../compiler/parse/sql-parser.js';
 import { activeRunId, switchActive } from '../lake/promote.js';
 import { newRunId } from '../lake/run-id.js';
 import { blockingFailures, writeSanityReport } from '../validate/sanity-report.js';
@@ -105,7 +107,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const reuse = options.full ? undefined : await reuseBase(lake, previousActive);
   const ancestors = ingestAncestors(options.plan);
   // Sources recognized by size and mtime need no reading; their identities come from the active run.
-  const known = new Map<string, InputIdentity>();
+  const known = new Map<string, ManifestInput>();
   if (reuse) {
     for (const step of options.plan.steps) {
       if (step.kind !== 'ingest') continue;
@@ -134,6 +136,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   // Loaded here, not at import: an apply that finds nothing to do never loads the engine (~0.2 s).
   const { openDuckDb } = await import('../engine/duckdb-adapter.js');
   const engine = await openDuckDb({ tempDirectory: join(tmpDir, 'duckdb'), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
+  // One parser for every model file this run reads back (DuckDB's is started only if the fast one declines).
+  const sqlParser = openParser();
   const inputs: ManifestInput[] = [];
   const steps: ManifestStep[] = [];
   const rows = new Map<string, number>();
@@ -162,12 +166,12 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
           reused.set(d.name, d);
           rows.set(d.name, d.rows);
         }
-        if (knownInput) inputs.push({ ...knownInput, step: step.id });
+        if (knownInput) inputs.push(knownInput);
         steps.push(outcome);
         emit({ type: 'step-end', step, result: outcome });
         continue;
       }
-      const outcome = await runStep(engine, step, options, run, tmpDir, (counts) => emit({ type: 'ingest-progress', step, counts }), now);
+      const outcome = await runStep(engine, sqlParser, step, options, run, tmpDir, (counts) => emit({ type: 'ingest-progress', step, counts }), now);
       steps.push(outcome.manifest);
       emit({ type: 'step-end', step, result: outcome.manifest });
       if (outcome.input) {
@@ -185,6 +189,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
       await writeSanityReport(join(run, REPORTS_DIR), results, extra);
     }
   } finally {
+    await sqlParser.close();
     await engine.close();
     await rm(tmpDir, { recursive: true, force: true });
   }
@@ -230,7 +235,7 @@ async function reuseStep(engine: EngineAdapter, step: PlanStep, reuse: ReuseBase
 }
 
 async function runStep(
-  engine: EngineAdapter, step: PlanStep, options: ApplyOptions, run: string, tmpDir: string,
+  engine: EngineAdapter, sqlParser: SqlParser, step: PlanStep, options: ApplyOptions, run: string, tmpDir: string,
   onProgress: (c: IngestCounts) => void, now: () => Date,
 ): Promise<{ manifest: ManifestStep; input?: ManifestInput; rows: Map<string, number> }> {
   const started = now();
@@ -246,7 +251,7 @@ async function runStep(
       }
       return { manifest: { id: step.id, kind: step.kind, status: 'succeeded', ...timing(), rows: out.rows, xmlBytes: out.xmlBytes, records: out.records }, input: out.input, rows };
     }
-    const sql = await readModelSql(options.projectDir, step.file);
+    const sql = await readModelSql(options.projectDir, step.file, sqlParser);
     if (!sql.ok || sql.astFingerprint !== step.ast) {
       throw new LakecError({
         code: 'LK5004', severity: 'error',

@@ -58,6 +58,11 @@ export class Deps {
     const out: LineageEdge[] = [];
     for (const [source, subtype] of this.direct) out.push({ source, subtype, type: 'DIRECT' });
     for (const [source, subs] of this.indirect) for (const subtype of subs) out.push({ source, subtype, type: 'INDIRECT' });
-    return out.sort((a, b) => (a.source !== b.source ? (a.source < b.source ? -1 : 1) : a.type !== b.type ? (a.type < b.type ? -1 : 1) : a.subtype < b.subtype ? -1 : a.subtype > b.subtype ? 1 : 0));
+    return out.sort(compareEdges);
   }
+}
+
+/** The canonical order of lineage edges: by source, DIRECT before INDIRECT, then subtype (code-unit order). */
+export function compareEdges(a: LineageEdge, b: LineageEdge): number {
+  return a.source !== b.source ? (a.source < b.source ? -1 : 1) : a.type !== b.type ? (a.type < b.type ? -1 : 1) : a.subtype < b.subtype ? -1 : a.subtype > b.subtype ? 1 : 0;
 }
