@@ -11,7 +11,8 @@ import { findCycle } from './find-cycle.js';
 
 /**
  * Binds parsed models to datasets. Diagnostics: LK3001 unknown table (did-you-mean), LK3002 cycle
- * (the path in the message, each edge in `related`), LK3003 two producers of one dataset or step id.
+ * (the path in the message, each edge in `related`), LK3003 two producers of one dataset or step id,
+ * LK3006 a control setting (`stages:` key, healing `stage`) naming no stage or pipeline.
  */
 export function bindProject(loaded: LoadedProject, parsed: readonly ParsedModel[]): Phase<BoundProject> {
   const diagnostics: Diagnostic[] = [];
@@ -75,6 +76,15 @@ export function bindProject(loaded: LoadedProject, parsed: readonly ParsedModel[
     const sorted = [...inputs].sort();
     models.push({ ...m, step, inputs: sorted });
     dependsOn.set(step, [...new Set(sorted.map((d) => datasets.get(d)!.step))].sort());
+  }
+
+  const scopes = [...loaded.pipelines.map((p) => p.name), ...steps.keys()];
+  for (const ref of loaded.control.stageRefs) {
+    if (scopes.includes(ref.scope)) continue;
+    diagnostics.push({
+      code: 'LK3006', severity: 'error', message: `unknown stage "${ref.scope}" in control settings`, span: ref.span,
+      hint: suggestName(ref.scope, scopes, 'stage') ?? 'a stage is a source name or a model dataset name of the pipeline',
+    });
   }
 
   const cycle = findCycle(dependsOn);

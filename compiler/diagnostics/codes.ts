@@ -27,6 +27,7 @@ export const CODES = {
   LK3003: 'two producers for one dataset',
   LK3004: 'unknown dataset in validation rule',
   LK3005: 'unknown layer',
+  LK3006: 'unknown stage in control settings',
   // check
   LK4001: 'unknown column',
   LK4002: 'query does not bind',
@@ -58,6 +59,14 @@ export const CODES = {
   LK6402: 'nothing to roll back to',
   LK6403: 'run directory already exists',
   LK6404: 'lake is not usable',
+  // runtime: control plane (kill switches, locks, timeouts, drift)
+  LK6405: 'metadata store is locked by another process',
+  LK6406: 'lake is locked by another apply',
+  LK6407: 'stage cancelled by a kill switch',
+  LK6408: 'stage timed out',
+  LK6409: 'stage output differs from the plan (schema drift)',
+  LK6410: 'run halted by a kill switch',
+  LK6411: 'unknown control scope',
 } as const;
 
 /** A registered diagnostic code, e.g. `'LK3001'`. */

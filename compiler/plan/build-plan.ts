@@ -3,6 +3,7 @@ import type { CheckedProject } from '../check/check-project.js';
 import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type PlanRule, type PlanStep } from '../types/plan.js';
 import { fingerprintOf } from './fingerprint.js';
 import { StepFingerprinter } from './step-fingerprints.js';
+import { buildControl } from './build-control.js';
 import type { ColumnLineage, LineageEdge } from '../types/lineage.js';
 
 /**
@@ -52,7 +53,8 @@ export function buildPlan(project: CheckedProject): Plan {
   const datasets = [...project.datasets.values()]
     .map((d) => ({ name: d.name, layer: d.layer, pipeline: d.pipeline, step: d.step, columns: d.columns }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
-  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations };
+  const control = buildControl(project.loaded.control);
+  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control };
   return { ...body, fingerprint: planFingerprint(body) };
 }
 
@@ -68,14 +70,14 @@ function planRules(project: CheckedProject): PlanRule[] {
 
 /**
  * The plan's fingerprint: sha256 over the canonical JSON of the format version, project, pipelines,
- * datasets (with schemas), validations and each step's id, dependencies and fingerprints. A step's
+ * datasets (with schemas), validations, controls and each step's id, dependencies and fingerprints. A step's
  * fingerprints already cover its definition (AST, schema, mapping, description) and everything
  * derived from it (column lineage), so SQL formatting and file moves leave the plan fingerprint alone,
  * and hashing never re-serializes the multi-MB lineage.
  */
 export function planFingerprint(plan: Omit<Plan, 'fingerprint'>): string {
   const steps = plan.steps.map((s) => ({ id: s.id, kind: s.kind, dependsOn: s.dependsOn, fingerprint: s.fingerprint }));
-  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, steps });
+  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, steps });
 }
 
 const sameEdge = (a: LineageEdge, b: LineageEdge): boolean => a.source === b.source && a.type === b.type && a.subtype === b.subtype;

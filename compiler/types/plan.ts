@@ -3,9 +3,10 @@
 import type { ValidationRule } from './validation.js';
 import type { ColumnSchema, XmlMapping } from './xml-mapping.js';
 import type { ColumnLineage, LineageEdge } from './lineage.js';
+import type { PlanControl } from './control.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
-export const PLAN_FORMAT_VERSION = 2 as const;
+export const PLAN_FORMAT_VERSION = 3 as const;
 
 /**
  * Fingerprints of a step, 64-char lowercase sha256 hex each (plan/step-fingerprints.ts computes them).
@@ -131,4 +132,9 @@ export interface Plan {
   readonly datasets: readonly PlanDataset[];
   /** Rules sorted by id. */
   readonly validations: readonly PlanRule[];
+  /**
+   * Kill switches, retry policies, stage timeouts and healing actions declared in pipelines.yaml. The
+   * runtime merges them with operators' changes in the metadata store (runtime/meta/), which win.
+   */
+  readonly control: PlanControl;
 }

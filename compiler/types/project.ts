@@ -2,6 +2,7 @@
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { XmlMapping } from './xml-mapping.js';
 import type { ValidationRule } from './validation.js';
+import type { PlanControlFlag, PlanHealingAction, PlanRetryPolicy, PlanStageTimeout } from './control.js';
 
 /** An XML dump source: the newest file matching `pattern` in `location`, mapped by `mapping`. */
 export interface XmlSourceSpec {
@@ -60,6 +61,17 @@ export interface PipelineSpec {
   readonly contracts: readonly ContractSpec[];
 }
 
+/** The operator controls of pipelines.yaml (load/load-control.ts), each with where it was written. */
+export interface ControlSpec {
+  readonly flags: readonly (PlanControlFlag & { readonly span: Span })[];
+  readonly retry: readonly (PlanRetryPolicy & { readonly span: Span })[];
+  readonly timeouts: readonly (PlanStageTimeout & { readonly span: Span })[];
+  /** In declaration order (project list first, then pipelines by name); the defaults when none is declared. */
+  readonly healing: readonly (PlanHealingAction & { readonly span: Span })[];
+  /** Every scope naming a stage or pipeline (`stages:` keys, healing `stage`), for bind to check (LK3006). */
+  readonly stageRefs: readonly { readonly scope: string; readonly span: Span }[];
+}
+
 /** The loaded project: everything the compiler needs, with paths made project-relative. */
 export interface LoadedProject {
   readonly project: string;
@@ -72,4 +84,6 @@ export interface LoadedProject {
   readonly vars: Readonly<Record<string, string>>;
   /** Pipelines sorted by name. */
   readonly pipelines: readonly PipelineSpec[];
+  /** Kill switches, retry policies, timeouts and healing actions declared in pipelines.yaml. */
+  readonly control: ControlSpec;
 }

@@ -3,8 +3,14 @@ import type { Plan } from '../../compiler/index.js';
 
 const LAYER_ORDER = ['bronze', 'silver', 'gold'];
 
-/** Text rendering of `plan`, grouped by layer (bronze, silver, gold, then others by name). */
+/**
+ * Text rendering of `plan`, grouped by layer (bronze, silver, gold, then others by name). Stages that a
+ * kill switch in pipelines.yaml disables (their own or their pipeline's) are marked `DISABLED`, and
+ * the controls are summed up at the end.
+ */
 export function renderPlanText(plan: Plan): string {
+  const flags = new Map(plan.control.flags.map((f) => [f.scope, f.reason ?? 'no reason given']));
+  const disabledBy = (id: string, pipeline: string): string | undefined => flags.get(id) ?? flags.get(pipeline);
   const layers = [...new Set(plan.steps.map((s) => s.layer))].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
   const width = Math.max(...plan.steps.map((s) => s.id.length), 4);
   const rules = plan.validations.map((v) => v.rule.severity);
@@ -15,11 +21,16 @@ export function renderPlanText(plan: Plan): string {
       const detail = s.kind === 'ingest'
         ? `ingest ${s.source.location}/${s.source.pattern} -> ${s.outputs.join(', ')}`
         : `${s.dataset} <- ${s.inputs.join(', ')}  (${s.columns.length} columns)`;
-      out += `  ${s.id.padEnd(width)}  ${detail}\n`;
+      const off = disabledBy(s.id, s.pipeline);
+      out += `  ${s.id.padEnd(width)}  ${detail}${off !== undefined ? `  DISABLED (${off})` : ''}\n`;
     }
   }
   const count = (sev: string) => rules.filter((r) => r === sev).length;
   out += `\nvalidation: ${rules.length} rules (${count('error')} error, ${count('warn')} warn, ${count('info')} info)\n`;
+  const c = plan.control;
+  out += `control: ${c.flags.length} kill switch${c.flags.length === 1 ? '' : 'es'} set${c.flags.length ? ` (${c.flags.map((f) => f.scope).join(', ')})` : ''}, ` +
+    `${c.retry.length} retry polic${c.retry.length === 1 ? 'y' : 'ies'}, ${c.timeouts.length} timeout${c.timeouts.length === 1 ? '' : 's'}, ` +
+    `healing: ${c.healing.map((h) => `${h.on} -> ${h.action}`).join(', ') || 'none'}\n`;
   return out;
 }
 
