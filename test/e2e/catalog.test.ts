@@ -1,9 +1,9 @@
-// `lakec catalog`: the medallion metadata derived from SQL alone, as JSON and as DuckDB tables.
+// `lakec catalog`: the medallion metadata derived from SQL alone, as JSON and as tables of the metadata store.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDuckDb } from '../../runtime/engine/duckdb-adapter.js';
+import { setControlFlag, withMetaStore } from '../../runtime/meta/meta-store.js';
 import { REPO } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -13,8 +13,7 @@ describe('lakec catalog', () => {
     const db = join(dir, 'meta.duckdb');
     const r = await runCli(['catalog', '--project', REPO, '--db', db, '--out', join(dir, 'a.json')], REPO);
     expect(r.code).toBe(0);
-    const engine = await openDuckDb({ path: db });
-    try {
+    await withMetaStore(db, async (engine) => {
       const count = async (t: string) => Number((await engine.query(`select count(*) n from ${t}`))[0]!['n']);
       expect(await count('pipelines')).toBe(1);
       expect(await count('stages')).toBe(15);
@@ -25,14 +24,15 @@ describe('lakec catalog', () => {
       expect(edge).toEqual([{ type: 'DIRECT', subtype: 'AGGREGATION' }]);
       const feeds = await engine.query("select from_dataset from dataset_lineage where to_dataset = 'label_release_counts' order by 1");
       expect(feeds.map((x) => x['from_dataset'])).toEqual(['labels', 'release_label_xref', 'releases_clean']);
-    } finally {
-      await engine.close();
-    }
-    // deterministic JSON, and re-running replaces the tables instead of appending
+    });
+    // an operator's flag in the same store survives a re-run, which replaces the catalog tables
+    // instead of appending, and the JSON is deterministic
+    await setControlFlag(db, { scope: 'discogs.masters', disabled: true, reason: 'late dump', by: 'op@host' });
     expect((await runCli(['catalog', '--project', REPO, '--db', db, '--out', join(dir, 'b.json')], REPO)).code).toBe(0);
     expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(readFileSync(join(dir, 'a.json'), 'utf8'));
-    const engine2 = await openDuckDb({ path: db });
-    expect(Number((await engine2.query('select count(*) n from stages'))[0]!['n'])).toBe(15);
-    await engine2.close();
+    await withMetaStore(db, async (engine) => {
+      expect(Number((await engine.query('select count(*) n from stages'))[0]!['n'])).toBe(15);
+      expect(await engine.query('select scope, origin, disabled from control_flags')).toEqual([{ scope: 'discogs.masters', origin: 'operator', disabled: true }]);
+    });
   });
 });

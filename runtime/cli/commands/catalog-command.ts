@@ -1,20 +1,24 @@
 // cli/commands: `lakec catalog` — the medallion metadata catalog as JSON and as DuckDB tables.
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { buildCatalog, canonicalJson } from '../../../compiler/index.js';
 import { writeCatalogDb } from '../../catalog/write-catalog-db.js';
+import { lakeLayout } from '../../lake/lake-layout.js';
 import { EXIT, type CliIo } from '../cli-io.js';
 import type { CommonOptions } from '../main.js';
 import { compileForCli } from './compile-for-cli.js';
 
-/** Compiles, derives the catalog, writes it to `--db` (default `<lake>/_meta/lakec.duckdb`) and optionally `--out`. */
+/**
+ * Compiles, derives the catalog, writes it to the metadata store `--db` (default `<lake>/_meta/lakec.duckdb`;
+ * only the catalog tables are replaced) and optionally as JSON to `--out`.
+ * @throws LakecError LK6405 when another process holds the store for 5 s (rendered by main, exit 1).
+ */
 export async function runCatalogCommand(opts: CommonOptions, args: { out?: string; db?: string }, io: CliIo): Promise<number> {
   const result = await compileForCli(opts, io);
   if (!result.ok || !result.plan || !result.project) return EXIT.diagnostics;
   const catalog = buildCatalog(result.plan);
   const json = canonicalJson(catalog, true) + '\n';
   if (args.out) await writeFile(args.out, json);
-  const db = args.db ?? join(result.project.lakeDir, '_meta', 'lakec.duckdb');
+  const db = args.db ?? lakeLayout(result.project.lakeDir).metaDb;
   await writeCatalogDb(catalog, db);
   if (opts.json) io.stdout.write(json);
   else {
