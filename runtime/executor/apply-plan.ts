@@ -5,23 +5,28 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic, Plan, PlanStep, RuleResult } from '../../compiler/index.js';
 import { LakecError, emitPlan } from '../../compiler/index.js';
-import { quoteIdent, type EngineAdapter } from '../engine/engine-adapter.js';
-import { datasetDir, lakeLayout, MANIFEST_FILE, REPORTS_DIR, RUN_PLAN_FILE, runDir, type LakeLayout } from '../lake/lake-layout.js';
-import { datasetFiles } from '../lake/dataset-files.js';
-import { writeDurable } from '../lake/durable-write.js';
-import { readManifest, type ManifestDataset, type ManifestInput, type ManifestStep, type RunManifest } from '../lake/manifest.js';
-import { linkDatasetFiles } from '../lake/link-dataset.js';
-import { ingestAncestors, ingestEffectiveFingerprint, modelEffectiveFingerprint } from './effective-fingerprint.js';
-import { readModelSql } from '../../compiler/parse/model-sql.js';
+import type { ErrorCode } from '../../compiler/types/control.js';
 import { openParser } from '../../compiler/parse/open-parser.js';
-import type { SqlParser } from '../../compiler/parse/sql-parser.js';
+import type { AuditRecord } from '../control/audit-record.js';
+import { AuditWriter, NO_FAILURE } from '../control/audit-writer.js';
+import { resolveRetryPolicy, resolveTimeout } from '../control/retry-policy.js';
+import { quoteIdent } from '../engine/engine-adapter.js';
+import { lakeLayout, MANIFEST_FILE, type LakeLayout, REPORTS_DIR, RUN_PLAN_FILE, runDir } from '../lake/lake-layout.js';
+import { writeDurable } from '../lake/durable-write.js';
+import type { ManifestDataset, ManifestInput, ManifestStep, RunManifest } from '../lake/manifest.js';
 import { activeRunId, switchActive } from '../lake/promote.js';
 import { newRunId } from '../lake/run-id.js';
+import { readControl } from '../meta/read-control.js';
+import { syncPlanToMeta } from '../meta/sync-plan.js';
 import { blockingFailures, writeSanityReport } from '../validate/sanity-report.js';
 import { evaluateRules } from '../validate/evaluate-rules.js';
-import { registerDataset } from './register-dataset.js';
-import { locateInput, runIngestStep, type IngestCounts } from './run-ingest-step.js';
-import { runModelStep } from './run-model-step.js';
+import { acquireLockWithPolicy, type LockAttempt } from './acquire-lock-with-policy.js';
+import { ingestAncestors, ingestEffectiveFingerprint, modelEffectiveFingerprint } from './effective-fingerprint.js';
+import { discardStepOutputs, executeStep, type StepOutput } from './execute-step.js';
+import { collectDatasets, reuseBase, reuseStep } from './reuse-step.js';
+import { RunControl } from './run-control.js';
+import { locateInput, type IngestCounts } from './run-ingest-step.js';
+import { runWithPolicy } from './run-with-policy.js';
 
 /** Events an apply reports while it runs (for progress displays and logs). */
 export type ApplyEvent =
@@ -29,6 +34,10 @@ export type ApplyEvent =
   | { readonly type: 'step-start'; readonly step: PlanStep }
   | { readonly type: 'ingest-progress'; readonly step: PlanStep; readonly counts: IngestCounts }
   | { readonly type: 'step-end'; readonly step: PlanStep; readonly result: ManifestStep }
+  /** An attempt, skip or reuse was written to the audit log. */
+  | { readonly type: 'audit'; readonly record: AuditRecord }
+  /** The lake lock was held by another apply: what was done about it. */
+  | { readonly type: 'lock-wait'; readonly attempt: LockAttempt }
   | { readonly type: 'validated'; readonly results: readonly RuleResult[] }
   | { readonly type: 'promoted'; readonly runId: string; readonly previous: string | null };
 
@@ -50,32 +59,28 @@ export interface ApplyOptions {
   readonly full?: boolean;
   readonly onEvent?: (event: ApplyEvent) => void;
   readonly now?: () => Date;
+  /** How often the metadata store is polled for kill switches while the run goes, ms (default 250). */
+  readonly pollIntervalMs?: number;
+  /** Random source for retry jitter (0..1), for reproducible tests. */
+  readonly random?: () => number;
 }
 
 /**
  * Outcome of an apply. `status` is `succeeded` only when every step ran (or was reused) and no
  * `error` rule failed; `unchanged` when the active run already holds exactly this plan over the
- * same source files, so no run was made (`runId` is then the active run).
+ * same source files, so no run was made (`runId` is then the active run); `halted` when kill switches
+ * stopped stages (the manifest's `halt` says which); `failed` otherwise. Only `succeeded` promotes.
  */
 export interface ApplyResult {
   readonly runId: string;
   readonly runDir: string;
-  readonly status: 'succeeded' | 'failed' | 'unchanged';
+  readonly status: 'succeeded' | 'failed' | 'halted' | 'unchanged';
   readonly promoted: boolean;
   readonly previousActive: string | null;
   readonly manifest: RunManifest;
   /** `error`-severity rules that failed (they block promotion). */
   readonly blocking: readonly RuleResult[];
   readonly error?: Diagnostic;
-}
-
-/** The active run as a source of reusable datasets: only succeeded runs with a version-2 manifest qualify. */
-interface ReuseBase {
-  readonly runId: string;
-  readonly dir: string;
-  readonly manifest: RunManifest;
-  readonly datasets: ReadonlyMap<string, ManifestDataset>;
-  readonly inputs: ReadonlyMap<string, ManifestInput>;
 }
 
 /**
@@ -85,17 +90,37 @@ interface ReuseBase {
  * size and modification time recorded by the active run is not read at all. Every run folder stays
  * complete; the manifest says per dataset whether it was built or reused, and from which run.
  *
+ * Governed by the control plane: the lake lock is taken first (LOCK_CONFLICT is healed and retried per
+ * the project policy); the plan's controls are synced into the metadata store and its merged view
+ * (operators' rows win) decides retry policies, healing actions and kill switches. Each step runs under
+ * runWithPolicy (classify, heal, retry with backoff, audit every attempt to `<run>/_audit.jsonl` and
+ * the store's audit_log). The store is polled every `pollIntervalMs`: a stage whose kill switch is set
+ * is skipped (`disabled`) or, if running, cancelled within one poll (its partial output removed);
+ * stages depending on it are skipped; the rest finishes; the run ends `halted` and is not promoted.
+ *
  * @example
  * const { plan } = await compileProject({ projectDir });
  * const result = await applyPlan({ plan: plan!, projectDir, lakeDir: join(projectDir, 'lake') });
- * @throws LakecError LK5003 (stale plan, with requireBase) before anything is written; otherwise only on
+ * @throws LakecError LK5003 (stale plan, with requireBase), LK6406 (lake locked after waiting per
+ * policy) or LK6405 (metadata store held by another process) before any run is made; otherwise only on
  * a broken lake (cannot create folders) or a bug: step and validation failures are reported in the
- * result with status `failed`.
+ * result with status `failed` or `halted`.
  */
 export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
-  const now = options.now ?? (() => new Date());
   const emit = options.onEvent ?? (() => undefined);
   const lake = lakeLayout(options.lakeDir);
+  const lock = await acquireLockWithPolicy(lake, options.plan.control, {
+    projectDir: options.projectDir, onAttempt: (attempt) => emit({ type: 'lock-wait', attempt }), ...(options.random ? { random: options.random } : {}),
+  });
+  try {
+    return await applyLocked(options, lake, emit);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: ApplyEvent) => void): Promise<ApplyResult> {
+  const now = options.now ?? (() => new Date());
   const previousActive = await activeRunId(lake);
   if (options.requireBase && (options.plan.basedOn?.runId ?? null) !== previousActive) {
     throw new LakecError({
@@ -121,6 +146,11 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     }
   }
 
+  // The control plane: the plan's controls go into the metadata store, whose merged view (operators'
+  // rows win) governs this run; a store held by another process fails the apply here, before any write.
+  await syncPlanToMeta(lake.metaDb, options.plan);
+  const control = await readControl(lake.metaDb);
+
   await mkdir(lake.runsDir, { recursive: true });
   const runId = newRunId(now());
   const run = runDir(lake, runId);
@@ -131,6 +161,13 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   await writeDurable(join(run, MANIFEST_FILE), JSON.stringify({ ...base, status: 'running', inputs: [], datasets: [], steps: [] }, null, 2) + '\n');
   emit({ type: 'run-start', runId, runDir: run });
 
+  const runControl = new RunControl(lake.metaDb, control.flags, options.pollIntervalMs);
+  const audit = new AuditWriter(run, runId, (record) => {
+    runControl.poller.enqueue(record);
+    emit({ type: 'audit', record });
+  });
+  runControl.poller.start();
+
   const tmpDir = join(run, '_tmp');
   await mkdir(tmpDir, { recursive: true });
   // Loaded here, not at import: an apply that finds nothing to do never loads the engine (~0.2 s).
@@ -138,17 +175,32 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const engine = await openDuckDb({ tempDirectory: join(tmpDir, 'duckdb'), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
   // One parser for every model file this run reads back (DuckDB's is started only if the fast one declines).
   const sqlParser = openParser();
+  const env = { engine, sqlParser, projectDir: options.projectDir, run, tmpDir };
   const inputs: ManifestInput[] = [];
   const steps: ManifestStep[] = [];
   const rows = new Map<string, number>();
   const effective = new Map<string, string>();
   const reused = new Map<string, ManifestDataset>();
+  /** Steps that did not produce their outputs because of a kill switch, and why (their dependents are skipped). */
+  const stopped = new Map<string, string>();
+  const haltScopes = new Set<string>();
   let error: Diagnostic | undefined;
+  let errorCode: ErrorCode | undefined;
   let results: RuleResult[] = [];
   try {
     for (const step of options.plan.steps) {
       if (error) {
-        steps.push({ id: step.id, kind: step.kind, status: 'skipped' });
+        steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason: 'an earlier step failed' });
+        continue;
+      }
+      const upstream = step.dependsOn.find((d) => stopped.has(d));
+      if (upstream !== undefined) {
+        const reason = `upstream ${upstream} ${stopped.get(upstream)}`;
+        stopped.set(step.id, 'skipped');
+        const at = now().toISOString();
+        await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'skipped', started_at: at, ended_at: at, duration_ms: 0, rows: null, bytes: null, message: reason });
+        steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason });
+        emit({ type: 'step-end', step, result: steps[steps.length - 1]! });
         continue;
       }
       // Effective fingerprint before running: known for models (from upstream) and for recognized sources.
@@ -158,8 +210,9 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
         : knownInput ? ingestEffectiveFingerprint(step.fingerprint.data, knownInput) : undefined;
       const outputs = step.kind === 'model' ? [step.dataset] : step.outputs;
       const old = reuse && before !== undefined ? outputs.map((name) => reuse.datasets.get(name)) : undefined;
-      emit({ type: 'step-start', step });
-      if (reuse && before !== undefined && old?.every((d) => d?.fingerprint === before)) {
+      const off = runControl.disabledScope(step);
+      if (reuse && before !== undefined && old?.every((d) => d?.fingerprint === before) && !off) {
+        emit({ type: 'step-start', step });
         const outcome = await reuseStep(engine, step, reuse, run, old as ManifestDataset[], now);
         effective.set(step.id, before);
         for (const d of old as ManifestDataset[]) {
@@ -168,20 +221,58 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
         }
         if (knownInput) inputs.push(knownInput);
         steps.push(outcome);
+        const at = now().toISOString();
+        await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'reused', started_at: outcome.startedAt ?? at, ended_at: at, duration_ms: outcome.durationMs ?? 0, rows: outcome.rows ?? null, bytes: null, message: `reused from run ${old![0]!.from}` });
         emit({ type: 'step-end', step, result: outcome });
         continue;
       }
-      const outcome = await runStep(engine, sqlParser, step, options, run, tmpDir, (counts) => emit({ type: 'ingest-progress', step, counts }), now);
-      steps.push(outcome.manifest);
-      emit({ type: 'step-end', step, result: outcome.manifest });
-      if (outcome.input) {
-        inputs.push(outcome.input);
-        effective.set(step.id, ingestEffectiveFingerprint(step.fingerprint.data, outcome.input));
-      } else if (before !== undefined) effective.set(step.id, before);
-      for (const [name, n] of outcome.rows) rows.set(name, n);
-      if (outcome.manifest.error) error = outcome.manifest.error;
+      emit({ type: 'step-start', step });
+      const started = now();
+      let acceptAddedColumns = false;
+      const outcome = await runWithPolicy<StepOutput>({
+        stage: step.id, pipeline: step.pipeline, runId, policy: resolveRetryPolicy(control.retry, step.id, step.pipeline), healing: control.healing,
+        ...(resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline) !== undefined ? { timeoutMs: resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline)! } : {}),
+        healingContext: { projectDir: options.projectDir, lake, engine, acceptAddedColumns: () => { acceptAddedColumns = true; } },
+        disabledScope: () => {
+          const d = runControl.disabledScope(step);
+          return d ? { scope: d.scope, reason: d.why.reason ?? 'no reason given' } : undefined;
+        },
+        setCurrent: (c) => runControl.setCurrent(step, c),
+        discard: () => discardStepOutputs(run, step),
+        audit: (entry) => audit.record(entry),
+        now,
+        ...(options.random ? { random: options.random } : {}),
+      }, async (signal) => {
+        const out = await executeStep(env, step, { signal, acceptAddedColumns, onProgress: (counts) => emit({ type: 'ingest-progress', step, counts }) });
+        return { value: out, rows: out.totalRows, bytes: out.bytes };
+      });
+      const timing = { startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime(), attempts: outcome.attempts };
+      let result: ManifestStep;
+      if (outcome.status === 'succeeded') {
+        const out = outcome.value;
+        result = {
+          id: step.id, kind: step.kind, status: 'succeeded', ...timing, rows: out.totalRows,
+          ...(out.xmlBytes !== undefined ? { xmlBytes: out.xmlBytes } : {}), ...(out.records !== undefined ? { records: out.records } : {}),
+          ...(out.addedColumns ? { reason: `accepted added column(s) ${out.addedColumns.join(', ')}` } : {}),
+        };
+        if (out.input) {
+          inputs.push(out.input);
+          effective.set(step.id, ingestEffectiveFingerprint(step.fingerprint.data, out.input));
+        } else if (before !== undefined) effective.set(step.id, before);
+        for (const [name, n] of out.rows) rows.set(name, n);
+      } else if (outcome.status === 'failed') {
+        result = { id: step.id, kind: step.kind, status: 'failed', ...timing, errorCode: outcome.error.code, error: outcome.error.diagnostic };
+        error = outcome.error.diagnostic;
+        errorCode = outcome.error.code;
+      } else {
+        result = { id: step.id, kind: step.kind, status: outcome.status, ...timing, reason: `${outcome.scope} disabled: ${outcome.reason}` };
+        stopped.set(step.id, outcome.status);
+        haltScopes.add(outcome.scope);
+      }
+      steps.push(result);
+      emit({ type: 'step-end', step, result });
     }
-    if (!error) {
+    if (!error && !stopped.size) {
       const rules = options.plan.validations.map((v) => v.rule);
       results = await evaluateRules(engine, rules, (dataset) => `main.${quoteIdent(dataset)}`);
       emit({ type: 'validated', results });
@@ -197,92 +288,33 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const blocking = blockingFailures(results);
   if (!error && blocking.length) {
     error = { code: 'LK6301', severity: 'error', message: `${blocking.length} validation rule(s) with severity error failed: ${blocking.map((r) => r.id).join(', ')}`, hint: `see ${REPORTS_DIR}/sanity_report.csv in the run folder` };
+    errorCode = 'VALIDATION_FAILED';
+  }
+  let halt: RunManifest['halt'];
+  if (!error && stopped.size) {
+    const scopes = [...haltScopes].sort();
+    const reasons = scopes.map((s) => `${s} (${runControl.reasonOf(s) ?? 'disabled'})`);
+    halt = { scopes, reason: reasons.join('; '), stages: [...stopped.keys()] };
+    error = {
+      code: 'LK6410', severity: 'error',
+      message: `run halted by kill switch${scopes.length === 1 ? '' : 'es'} on ${reasons.join(', ')}: ${stopped.size} stage(s) not run, the rest finished; nothing promoted`,
+      hint: `lakec enable ${scopes[0]} and apply again`,
+    };
+    errorCode = 'CANCELLED';
   }
   const datasets = error ? [] : await collectDatasets(options.plan, run, runId, rows, effective, reused);
   const finishedAt = now();
+  const status: RunManifest['status'] = halt ? 'halted' : error ? 'failed' : 'succeeded';
   const manifest: RunManifest = {
-    ...base, status: error ? 'failed' : 'succeeded', finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime(),
-    inputs, datasets, steps, ...(results.length ? { validation: { results, blocking: blocking.length } } : {}), ...(error ? { error } : {}),
+    ...base, status, finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime(),
+    inputs, datasets, steps, ...(results.length ? { validation: { results, blocking: blocking.length } } : {}),
+    ...(error ? { error } : {}), ...(errorCode ? { errorCode } : {}), ...(halt ? { halt } : {}),
   };
+  await audit.close();
+  await runControl.poller.stop();
   await writeDurable(join(run, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-  if (error) return { runId, runDir: run, status: 'failed', promoted: false, previousActive, manifest, blocking, error };
+  if (error) return { runId, runDir: run, status: halt ? 'halted' : 'failed', promoted: false, previousActive, manifest, blocking, error };
   const previous = await switchActive(lake, runId, 'promote', now());
   emit({ type: 'promoted', runId, previous });
   return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking };
-}
-
-/** The active run, if it can be reused from: its manifest is version 2 and it succeeded. */
-async function reuseBase(lake: LakeLayout, active: string | null): Promise<ReuseBase | undefined> {
-  if (!active) return undefined;
-  const dir = runDir(lake, active);
-  const manifest = await readManifest(join(dir, MANIFEST_FILE));
-  if (!manifest || manifest.manifestVersion !== 2 || manifest.status !== 'succeeded') return undefined;
-  return {
-    runId: active, dir, manifest,
-    datasets: new Map(manifest.datasets.map((d) => [d.name, d])),
-    inputs: new Map(manifest.inputs.map((i) => [i.step, i])),
-  };
-}
-
-/** Links a step's datasets from the reuse base into this run and registers them for downstream steps. */
-async function reuseStep(engine: EngineAdapter, step: PlanStep, reuse: ReuseBase, run: string, datasets: readonly ManifestDataset[], now: () => Date): Promise<ManifestStep> {
-  const started = now();
-  for (const d of datasets) {
-    await linkDatasetFiles(reuse.dir, run, d.files);
-    await registerDataset(engine, d.name, d.layer, datasetDir(run, d.layer, d.name));
-  }
-  return { id: step.id, kind: step.kind, status: 'reused', startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime(), rows: datasets.reduce((n, d) => n + d.rows, 0) };
-}
-
-async function runStep(
-  engine: EngineAdapter, sqlParser: SqlParser, step: PlanStep, options: ApplyOptions, run: string, tmpDir: string,
-  onProgress: (c: IngestCounts) => void, now: () => Date,
-): Promise<{ manifest: ManifestStep; input?: ManifestInput; rows: Map<string, number> }> {
-  const started = now();
-  const timing = () => ({ startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime() });
-  const rows = new Map<string, number>();
-  try {
-    if (step.kind === 'ingest') {
-      const bronzeDir = join(run, 'bronze');
-      const out = await runIngestStep({ engine, step, projectDir: options.projectDir, bronzeDir, tmpDir, onProgress });
-      for (const name of step.outputs) {
-        await registerDataset(engine, name, 'bronze', datasetDir(run, 'bronze', name));
-        rows.set(name, out.tableRows.get(name) ?? 0);
-      }
-      return { manifest: { id: step.id, kind: step.kind, status: 'succeeded', ...timing(), rows: out.rows, xmlBytes: out.xmlBytes, records: out.records }, input: out.input, rows };
-    }
-    const sql = await readModelSql(options.projectDir, step.file, sqlParser);
-    if (!sql.ok || sql.astFingerprint !== step.ast) {
-      throw new LakecError({
-        code: 'LK5004', severity: 'error',
-        message: sql.ok ? `model "${step.id}" (${step.file}) changed since the plan was made` : `model "${step.id}": ${sql.reason}`,
-        hint: 'run lakec plan again (reformatting is fine; a change of meaning needs a new plan)',
-      });
-    }
-    const dir = datasetDir(run, step.layer, step.dataset);
-    const n = await runModelStep(engine, step, sql.sql, dir);
-    await registerDataset(engine, step.dataset, step.layer, dir);
-    rows.set(step.dataset, n);
-    return { manifest: { id: step.id, kind: step.kind, status: 'succeeded', ...timing(), rows: n }, rows };
-  } catch (e) {
-    const diagnostic: Diagnostic = e instanceof LakecError ? e.diagnostic : { code: 'LK6201', severity: 'error', message: `step "${step.id}" failed: ${e instanceof Error ? e.message : String(e)}` };
-    return { manifest: { id: step.id, kind: step.kind, status: 'failed', ...timing(), error: diagnostic }, rows };
-  }
-}
-
-async function collectDatasets(
-  plan: Plan, run: string, runId: string, rows: ReadonlyMap<string, number>,
-  effective: ReadonlyMap<string, string>, reused: ReadonlyMap<string, ManifestDataset>,
-): Promise<ManifestDataset[]> {
-  const out: ManifestDataset[] = [];
-  for (const d of plan.datasets) {
-    const old = reused.get(d.name);
-    // Linked files are the same bytes: their identities carry over without reading them again.
-    const files = old ? old.files : await datasetFiles(run, datasetDir(run, d.layer, d.name));
-    out.push({
-      name: d.name, layer: d.layer, step: d.step, rows: rows.get(d.name) ?? 0, fingerprint: effective.get(d.step) ?? '',
-      build: old ? 'reused' : 'built', from: old ? old.from : runId, files,
-    });
-  }
-  return out;
 }

@@ -3,6 +3,8 @@
 //   <lake>/_runs/<run_id>/<layer>/<dataset>/*.parquet
 //   <lake>/_runs/<run_id>/_manifest.json, _plan.json, _reports/
 //   <lake>/_promotions.jsonl           append-only log of promotions and rollbacks
+//   <lake>/_meta/lakec.duckdb          the metadata store (runtime/meta/): catalog, control flags, audit log
+//   <lake>/_lock                       the lake lock held by a running apply (lake-lock.ts)
 import { join } from 'node:path';
 
 /** Paths of one lake. All absolute when `root` is absolute. */
@@ -11,11 +13,15 @@ export interface LakeLayout {
   readonly runsDir: string;
   readonly active: string;
   readonly promotionsLog: string;
+  /** The metadata store database file. */
+  readonly metaDb: string;
+  /** The lake lock file. */
+  readonly lockFile: string;
 }
 
 /** The layout of the lake at `root`. */
 export function lakeLayout(root: string): LakeLayout {
-  return { root, runsDir: join(root, '_runs'), active: join(root, 'active'), promotionsLog: join(root, '_promotions.jsonl') };
+  return { root, runsDir: join(root, '_runs'), active: join(root, 'active'), promotionsLog: join(root, '_promotions.jsonl'), metaDb: join(root, '_meta', 'lakec.duckdb'), lockFile: join(root, '_lock') };
 }
 
 /** Folder of a run. */

@@ -1,9 +1,13 @@
 // lake/: the run manifest, `_manifest.json` in each run folder: what went in, what came out, how it went.
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic, RuleResult } from '../../compiler/index.js';
+import type { ErrorCode } from '../../compiler/types/control.js';
 
-/** Status of a run. `running` on disk after the run ended means it was interrupted. */
-export type RunStatus = 'running' | 'succeeded' | 'failed';
+/**
+ * Status of a run. `running` on disk after the run ended means it was interrupted; `halted`: a kill
+ * switch stopped part of it (see RunManifest.halt); neither `failed` nor `halted` runs are ever promoted.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'halted';
 
 /** An input file read by an ingest step. */
 export interface ManifestInput {
@@ -49,8 +53,12 @@ export interface ManifestDataset {
 export interface ManifestStep {
   readonly id: string;
   readonly kind: 'ingest' | 'model';
-  /** `reused`: outputs taken from an earlier run (see ManifestDataset.build); `skipped`: not run after a failure. */
-  readonly status: 'succeeded' | 'failed' | 'skipped' | 'reused';
+  /**
+   * `reused`: outputs taken from an earlier run (see ManifestDataset.build); `skipped`: not run after a
+   * failure, or because a step it depends on was disabled or cancelled; `disabled`: a kill switch was set
+   * before it started; `cancelled`: a kill switch stopped it while it ran (its partial output removed).
+   */
+  readonly status: 'succeeded' | 'failed' | 'skipped' | 'reused' | 'disabled' | 'cancelled';
   readonly startedAt?: string;
   readonly durationMs?: number;
   /** Rows written (all outputs). */
@@ -58,6 +66,12 @@ export interface ManifestStep {
   /** Ingest only: uncompressed XML bytes and records read. */
   readonly xmlBytes?: number;
   readonly records?: number;
+  /** Attempts made (see `<run>/_audit.jsonl` for each); absent for steps never attempted. */
+  readonly attempts?: number;
+  /** Classified code of the last failure (runtime/control/classify-error.ts). */
+  readonly errorCode?: ErrorCode;
+  /** Why the step was skipped, disabled or cancelled. */
+  readonly reason?: string;
   readonly error?: Diagnostic;
 }
 
@@ -80,6 +94,10 @@ export interface RunManifest {
   readonly validation?: { readonly results: readonly RuleResult[]; readonly blocking: number };
   /** Why the run failed. */
   readonly error?: Diagnostic;
+  /** Classified code of `error`. */
+  readonly errorCode?: ErrorCode;
+  /** Set when status is `halted`: the kill switches that stopped the run and the stages they stopped. */
+  readonly halt?: { readonly scopes: readonly string[]; readonly reason: string; readonly stages: readonly string[] };
 }
 
 /** Reads a run's manifest; undefined when absent or unreadable (an interrupted or foreign folder). */

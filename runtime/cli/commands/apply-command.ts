@@ -29,7 +29,7 @@ export async function runApplyCommand(opts: CommonOptions, args: { planFile?: st
   });
   if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
   else printOutcome(io, result);
-  return result.status === 'failed' ? EXIT.runFailed : EXIT.ok;
+  return result.status === 'failed' || result.status === 'halted' ? EXIT.runFailed : EXIT.ok;
 }
 
 function summary(r: ApplyResult) {
@@ -48,8 +48,10 @@ function printOutcome(io: CliIo, r: ApplyResult): void {
     const builtNote = reused ? ` (${r.manifest.datasets.length - reused} built, ${reused} reused from earlier runs)` : '';
     io.stdout.write(`run ${r.runId} succeeded: ${r.manifest.datasets.length} datasets${builtNote}, ${rows.toLocaleString('en-US')} rows, ${((r.manifest.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
     io.stdout.write(`promoted: active -> _runs/${r.runId}${r.previousActive ? ` (was ${r.previousActive}; lakec rollback restores it)` : ''}\n`);
+  } else if (r.status === 'halted') {
+    io.stdout.write(`run ${r.runId} halted by kill switch: ${r.manifest.halt?.reason ?? ''}; not promoted, active unchanged${r.previousActive ? ` (still ${r.previousActive})` : ''}\n`);
   } else {
-    io.stdout.write(`run ${r.runId} failed; active unchanged${r.previousActive ? ` (still ${r.previousActive})` : ''}\n`);
+    io.stdout.write(`run ${r.runId} failed${r.manifest.errorCode ? ` (${r.manifest.errorCode})` : ''}; active unchanged${r.previousActive ? ` (still ${r.previousActive})` : ''}\n`);
   }
 }
 
@@ -65,7 +67,11 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
         out.write(`run ${e.runId}\n`);
         break;
       case 'step-start':
-        if (e.step.kind === 'ingest') progress = createProgress({ stream: out, isTTY, label: e.step.id });
+        if (e.step.kind === 'ingest') {
+          // In logs (no terminal) say when a long ingest starts; a terminal shows the live line instead.
+          if (!isTTY) out.write(`  start ${e.step.id}\n`);
+          progress = createProgress({ stream: out, isTTY, label: e.step.id });
+        }
         break;
       case 'ingest-progress':
         progress?.update(e.counts);
@@ -74,16 +80,31 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
         const r = e.result;
         if (progress) {
           if (r.status === 'succeeded' || r.status === 'reused') progress.done();
-          else progress.fail(r.error?.code);
+          else progress.fail(r.errorCode ?? r.error?.code ?? r.status);
           progress = undefined;
         } else {
-          out.write(`  ${r.status === 'succeeded' ? 'ok  ' : r.status === 'reused' ? 'same' : 'FAIL'} ${e.step.id}${r.rows !== undefined ? `  ${r.rows.toLocaleString('en-US')} rows` : ''}  ${((r.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
+          const mark = r.status === 'succeeded' ? 'ok  ' : r.status === 'reused' ? 'same' : r.status === 'failed' ? 'FAIL' : r.status.toUpperCase();
+          out.write(`  ${mark} ${e.step.id}${r.rows !== undefined ? `  ${r.rows.toLocaleString('en-US')} rows` : ''}${r.durationMs !== undefined ? `  ${(r.durationMs / 1000).toFixed(2)} s` : ''}${r.reason ? `  (${r.reason})` : ''}\n`);
         }
         break;
       }
       case 'validated': {
         const failed = e.results.filter((r) => !r.ok);
         out.write(`validation: ${e.results.length - failed.length}/${e.results.length} rules passed\n`);
+        break;
+      }
+      case 'audit': {
+        const a = e.record;
+        if (a.status !== 'failed') break;
+        const then = a.healing_action ? ` -> ${a.healing_action}: ${a.healing_outcome}${a.healing_detail ? ` (${a.healing_detail})` : ''}` : '';
+        const retry = a.retry_delay_ms !== null ? `; retrying in ${(a.retry_delay_ms / 1000).toFixed(1)} s` : '';
+        out.write(`  attempt ${a.attempt} of ${a.stage} failed: ${a.error_code} (${a.transient ? 'transient' : 'permanent'}) ${a.message ?? ''}${then}${retry}\n`);
+        break;
+      }
+      case 'lock-wait': {
+        const w = e.attempt;
+        const then = w.healing ? `${w.healing.action}: ${w.healing.result.outcome} (${w.healing.result.detail})` : `retrying in ${((w.retryDelayMs ?? 0) / 1000).toFixed(1)} s`;
+        out.write(`lake locked: ${w.message}; ${then}\n`);
         break;
       }
       case 'promoted':

@@ -1,0 +1,62 @@
+// executor/: takes the lake lock for an apply under the control plane: on LOCK_CONFLICT the project-level
+// healing action (wait_for_lock by default) is tried, then the project retry policy; when both are
+// spent the apply fails with LK6406 saying who holds the lake and how long it waited.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LakecError } from '../../compiler/index.js';
+import type { PlanControl } from '../../compiler/types/control.js';
+import { classifyError } from '../control/classify-error.js';
+import { runHealing } from '../control/healing/run-healing.js';
+import type { HealingResult } from '../control/healing/healing-types.js';
+import { selectHealing } from '../control/healing/select-healing.js';
+import { resolveRetryPolicy, retryDelayMs } from '../control/retry-policy.js';
+import { acquireLakeLock, LakeLockedError, type LakeLock } from '../lake/lake-lock.js';
+import type { LakeLayout } from '../lake/lake-layout.js';
+
+/** One try at the lock, for the caller's log: what happened and what was done about it. */
+export interface LockAttempt {
+  readonly attempt: number;
+  readonly message: string;
+  readonly healing?: { readonly action: string; readonly result: HealingResult };
+  readonly retryDelayMs?: number;
+}
+
+/**
+ * Acquires the lake lock, waiting per `control` (scope `*`) while another apply holds it.
+ * @throws LakecError LK6406 when the lock stays held after healing and retries; other errors as thrown.
+ */
+export async function acquireLockWithPolicy(
+  lake: LakeLayout, control: Pick<PlanControl, 'retry' | 'healing'>, options: { projectDir: string; onAttempt?: (a: LockAttempt) => void; random?: () => number } = { projectDir: '.' },
+): Promise<LakeLock> {
+  const policy = resolveRetryPolicy(control.retry);
+  const tried = new Map<number, number>();
+  const started = Date.now();
+  for (let n = 1; ; n++) {
+    try {
+      return await acquireLakeLock(lake, { runId: null, command: 'lakec apply' });
+    } catch (e) {
+      if (!(e instanceof LakeLockedError)) throw e;
+      const error = classifyError(e);
+      const action = selectHealing(control.healing, { code: error.code, message: error.message }, tried);
+      if (action) {
+        tried.set(action.order, (tried.get(action.order) ?? 0) + 1);
+        const result = await runHealing(action, {
+          projectDir: options.projectDir, lake,
+          failure: { runId: '', attempt: n, code: error.code, transient: error.transient, message: error.message, original: error.original },
+        });
+        options.onAttempt?.({ attempt: n, message: error.message, healing: { action: action.action, result } });
+        if (result.outcome === 'healed') continue;
+      }
+      if (n < policy.maxAttempts) {
+        const delay = retryDelayMs(policy, n, options.random);
+        options.onAttempt?.({ attempt: n, message: error.message, retryDelayMs: delay });
+        await sleep(delay);
+        continue;
+      }
+      const waited = ((Date.now() - started) / 1000).toFixed(1);
+      throw new LakecError({
+        ...e.diagnostic,
+        message: `${e.diagnostic.message}; gave up after ${n} attempt${n === 1 ? '' : 's'} and ${waited} s of waiting (LOCK_CONFLICT, retry policy: ${policy.maxAttempts} attempts, ${policy.backoff} backoff)`,
+      }, { cause: e });
+    }
+  }
+}
