@@ -14,6 +14,9 @@ const commands = {
   lineage: () => import('./commands/lineage-command.js'),
   catalog: () => import('./commands/catalog-command.js'),
   diff: () => import('./commands/diff-command.js'),
+  control: () => import('./commands/control-command.js'),
+  status: () => import('./commands/status-command.js'),
+  audit: () => import('./commands/audit-command.js'),
 };
 
 /** Options shared by every command, after parsing. */
@@ -83,6 +86,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(wrap(async (opts) => (await commands.runs()).runRunsCommand(opts, io)));
   common(program.command('rollback').description('point active back at the run promoted before the current one'))
     .action(wrap(async (opts) => (await commands.rollback()).runRollbackCommand(opts, io)));
+
+  common(program.command('status').description('a run stage by stage (default: the newest run), and the kill switches in force').argument('[run_id]', 'a run id, or `active`'))
+    .action(wrap(async (opts, _raw, args) => (await commands.status()).runStatusCommand(opts, { ...(args[0] ? { runId: args[0] } : {}) }, io)));
+  common(program.command('audit').description('the audit log of a run (default: the newest run): every attempt of every stage, with error codes, healing and retries').argument('[run_id]', 'a run id, or `active`'))
+    .option('--stage <id>', 'only this stage (<pipeline>.<stage>)')
+    .action(wrap(async (opts, raw, args) => (await commands.audit()).runAuditCommand(opts, { ...(args[0] ? { runId: args[0] } : {}), ...(raw['stage'] ? { stage: String(raw['stage']) } : {}) }, io)));
+  common(program.command('disable').description('kill switch: stop a pipeline or stage; a running apply honours it within a second').argument('<scope>', '<pipeline> or <pipeline>.<stage>'))
+    .requiredOption('--reason <text>', 'why (recorded in the metadata store and the run)')
+    .action(wrap(async (opts, raw, args) => (await commands.control()).runControlCommand(opts, { scope: args[0]!, disabled: true, reason: String(raw['reason']) }, io)));
+  common(program.command('enable').description('lift a kill switch set with lakec disable (or in pipelines.yaml)').argument('<scope>', '<pipeline> or <pipeline>.<stage>'))
+    .option('--reason <text>', 'why (recorded in the metadata store)')
+    .action(wrap(async (opts, raw, args) => (await commands.control()).runControlCommand(opts, { scope: args[0]!, disabled: false, ...(raw['reason'] ? { reason: String(raw['reason']) } : {}) }, io)));
 
   common(program.command('lineage').description('column-level lineage: of a dataset or column in the project, or of one SQL file').argument('[target]', 'DATASET or DATASET.COLUMN'))
     .option('--upstream', 'only what feeds the target', false)

@@ -9,7 +9,10 @@ import { isRunId } from './run-id.js';
 /** One row of `lakec runs`. Times UTC ISO-8601, durations ms. */
 export interface RunSummary {
   readonly runId: string;
-  /** Manifest status; `unknown` when the folder has no readable manifest. */
+  /**
+   * Manifest status; `unknown` when the folder has no readable manifest. `running` once no apply is
+   * running means the run was interrupted.
+   */
   readonly status: RunManifest['status'] | 'unknown';
   readonly active: boolean;
   /** True when the run was ever promoted (per `_promotions.jsonl`). */
@@ -18,7 +21,12 @@ export interface RunSummary {
   readonly durationMs?: number;
   readonly datasets: number;
   readonly rows: number;
+  /** `<diagnostic code>: <message>` of the run's error, when it failed. */
   readonly error?: string;
+  /** Classified code of the run's error (manifest `errorCode`); absent for runs older than the classifier. */
+  readonly errorCode?: RunManifest['errorCode'];
+  /** The kill switches that stopped a `halted` run (manifest `halt`). */
+  readonly halt?: RunManifest['halt'];
 }
 
 /** Lists runs under `<lake>/_runs`, newest first (run ids sort by start time). */
@@ -40,6 +48,7 @@ export async function listRuns(lakeDir: string): Promise<RunSummary[]> {
       ...(m?.startedAt ? { startedAt: m.startedAt } : {}), ...(m?.durationMs !== undefined ? { durationMs: m.durationMs } : {}),
       datasets: m?.datasets.length ?? 0, rows: m?.datasets.reduce((n, d) => n + d.rows, 0) ?? 0,
       ...(m?.error ? { error: `${m.error.code}: ${m.error.message}` } : {}),
+      ...(m?.errorCode ? { errorCode: m.errorCode } : {}), ...(m?.halt ? { halt: m.halt } : {}),
     });
   }
   return out;
