@@ -11,7 +11,7 @@ import type { AuditRecord } from '../control/audit-record.js';
 import { AuditWriter, NO_FAILURE } from '../control/audit-writer.js';
 import { resolveRetryPolicy, resolveTimeout } from '../control/retry-policy.js';
 import { quoteIdent } from '../engine/engine-adapter.js';
-import { lakeLayout, MANIFEST_FILE, type LakeLayout, REPORTS_DIR, RUN_PLAN_FILE, runDir } from '../lake/lake-layout.js';
+import { datasetDir, lakeLayout, MANIFEST_FILE, type LakeLayout, REPORTS_DIR, RUN_PLAN_FILE, runDir } from '../lake/lake-layout.js';
 import { writeDurable } from '../lake/durable-write.js';
 import type { ManifestDataset, ManifestInput, ManifestStep, RunManifest } from '../lake/manifest.js';
 import { activeRunId, switchActive } from '../lake/promote.js';
@@ -24,6 +24,10 @@ import { acquireLockWithPolicy, type LockAttempt } from './acquire-lock-with-pol
 import { ingestAncestors, ingestEffectiveFingerprint, modelEffectiveFingerprint } from './effective-fingerprint.js';
 import { discardStepOutputs, executeStep, type StepOutput } from './execute-step.js';
 import { collectDatasets, reuseBase, reuseStep } from './reuse-step.js';
+import { healValidation, type QuarantinedDataset } from './heal-validation.js';
+import { QUARANTINE_SUFFIX } from '../validate/quarantine-rows.js';
+import { datasetFiles } from '../lake/dataset-files.js';
+import { fingerprintOf } from '../../compiler/index.js';
 import { RunControl } from './run-control.js';
 import { locateInput, type IngestCounts } from './run-ingest-step.js';
 import { runWithPolicy } from './run-with-policy.js';
@@ -167,153 +171,178 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
     emit({ type: 'audit', record });
   });
   runControl.poller.start();
-
-  const tmpDir = join(run, '_tmp');
-  await mkdir(tmpDir, { recursive: true });
-  // Loaded here, not at import: an apply that finds nothing to do never loads the engine (~0.2 s).
-  const { openDuckDb } = await import('../engine/duckdb-adapter.js');
-  const engine = await openDuckDb({ tempDirectory: join(tmpDir, 'duckdb'), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
-  // One parser for every model file this run reads back (DuckDB's is started only if the fast one declines).
-  const sqlParser = openParser();
-  const env = { engine, sqlParser, projectDir: options.projectDir, run, tmpDir };
-  const inputs: ManifestInput[] = [];
-  const steps: ManifestStep[] = [];
-  const rows = new Map<string, number>();
-  const effective = new Map<string, string>();
-  const reused = new Map<string, ManifestDataset>();
-  /** Steps that did not produce their outputs because of a kill switch, and why (their dependents are skipped). */
-  const stopped = new Map<string, string>();
-  const haltScopes = new Set<string>();
-  let error: Diagnostic | undefined;
-  let errorCode: ErrorCode | undefined;
-  let results: RuleResult[] = [];
+  // Whatever happens below, the poller must stop, or its timer keeps the process alive.
+  let manifest: RunManifest;
   try {
-    for (const step of options.plan.steps) {
-      if (error) {
-        steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason: 'an earlier step failed' });
-        continue;
-      }
-      const upstream = step.dependsOn.find((d) => stopped.has(d));
-      if (upstream !== undefined) {
-        const reason = `upstream ${upstream} ${stopped.get(upstream)}`;
-        stopped.set(step.id, 'skipped');
-        const at = now().toISOString();
-        await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'skipped', started_at: at, ended_at: at, duration_ms: 0, rows: null, bytes: null, message: reason });
-        steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason });
-        emit({ type: 'step-end', step, result: steps[steps.length - 1]! });
-        continue;
-      }
-      // Effective fingerprint before running: known for models (from upstream) and for recognized sources.
-      const knownInput = known.get(step.id);
-      const before = step.kind === 'model'
-        ? modelEffectiveFingerprint(step.fingerprint.data, (ancestors.get(step.id) ?? []).map((a) => effective.get(a) ?? ''))
-        : knownInput ? ingestEffectiveFingerprint(step.fingerprint.data, knownInput) : undefined;
-      const outputs = step.kind === 'model' ? [step.dataset] : step.outputs;
-      const old = reuse && before !== undefined ? outputs.map((name) => reuse.datasets.get(name)) : undefined;
-      const off = runControl.disabledScope(step);
-      if (reuse && before !== undefined && old?.every((d) => d?.fingerprint === before) && !off) {
-        emit({ type: 'step-start', step });
-        const outcome = await reuseStep(engine, step, reuse, run, old as ManifestDataset[], now);
-        effective.set(step.id, before);
-        for (const d of old as ManifestDataset[]) {
-          reused.set(d.name, d);
-          rows.set(d.name, d.rows);
-        }
-        if (knownInput) inputs.push(knownInput);
-        steps.push(outcome);
-        const at = now().toISOString();
-        await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'reused', started_at: outcome.startedAt ?? at, ended_at: at, duration_ms: outcome.durationMs ?? 0, rows: outcome.rows ?? null, bytes: null, message: `reused from run ${old![0]!.from}` });
-        emit({ type: 'step-end', step, result: outcome });
-        continue;
-      }
-      emit({ type: 'step-start', step });
-      const started = now();
-      let acceptAddedColumns = false;
-      const outcome = await runWithPolicy<StepOutput>({
-        stage: step.id, pipeline: step.pipeline, runId, policy: resolveRetryPolicy(control.retry, step.id, step.pipeline), healing: control.healing,
-        ...(resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline) !== undefined ? { timeoutMs: resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline)! } : {}),
-        healingContext: { projectDir: options.projectDir, lake, engine, acceptAddedColumns: () => { acceptAddedColumns = true; } },
-        disabledScope: () => {
-          const d = runControl.disabledScope(step);
-          return d ? { scope: d.scope, reason: d.why.reason ?? 'no reason given' } : undefined;
-        },
-        setCurrent: (c) => runControl.setCurrent(step, c),
-        discard: () => discardStepOutputs(run, step),
-        audit: (entry) => audit.record(entry),
-        now,
-        ...(options.random ? { random: options.random } : {}),
-      }, async (signal) => {
-        const out = await executeStep(env, step, { signal, acceptAddedColumns, onProgress: (counts) => emit({ type: 'ingest-progress', step, counts }) });
-        return { value: out, rows: out.totalRows, bytes: out.bytes };
-      });
-      const timing = { startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime(), attempts: outcome.attempts };
-      let result: ManifestStep;
-      if (outcome.status === 'succeeded') {
-        const out = outcome.value;
-        result = {
-          id: step.id, kind: step.kind, status: 'succeeded', ...timing, rows: out.totalRows,
-          ...(out.xmlBytes !== undefined ? { xmlBytes: out.xmlBytes } : {}), ...(out.records !== undefined ? { records: out.records } : {}),
-          ...(out.addedColumns ? { reason: `accepted added column(s) ${out.addedColumns.join(', ')}` } : {}),
-        };
-        if (out.input) {
-          inputs.push(out.input);
-          effective.set(step.id, ingestEffectiveFingerprint(step.fingerprint.data, out.input));
-        } else if (before !== undefined) effective.set(step.id, before);
-        for (const [name, n] of out.rows) rows.set(name, n);
-      } else if (outcome.status === 'failed') {
-        result = { id: step.id, kind: step.kind, status: 'failed', ...timing, errorCode: outcome.error.code, error: outcome.error.diagnostic };
-        error = outcome.error.diagnostic;
-        errorCode = outcome.error.code;
-      } else {
-        result = { id: step.id, kind: step.kind, status: outcome.status, ...timing, reason: `${outcome.scope} disabled: ${outcome.reason}` };
-        stopped.set(step.id, outcome.status);
-        haltScopes.add(outcome.scope);
-      }
-      steps.push(result);
-      emit({ type: 'step-end', step, result });
-    }
-    if (!error && !stopped.size) {
-      const rules = options.plan.validations.map((v) => v.rule);
-      results = await evaluateRules(engine, rules, (dataset) => `main.${quoteIdent(dataset)}`);
-      emit({ type: 'validated', results });
-      const extra = Object.fromEntries([...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => [`rows.${name}`, n]));
-      await writeSanityReport(join(run, REPORTS_DIR), results, extra);
-    }
-  } finally {
-    await sqlParser.close();
-    await engine.close();
-    await rm(tmpDir, { recursive: true, force: true });
-  }
 
-  const blocking = blockingFailures(results);
-  if (!error && blocking.length) {
-    error = { code: 'LK6301', severity: 'error', message: `${blocking.length} validation rule(s) with severity error failed: ${blocking.map((r) => r.id).join(', ')}`, hint: `see ${REPORTS_DIR}/sanity_report.csv in the run folder` };
-    errorCode = 'VALIDATION_FAILED';
-  }
-  let halt: RunManifest['halt'];
-  if (!error && stopped.size) {
-    const scopes = [...haltScopes].sort();
-    const reasons = scopes.map((s) => `${s} (${runControl.reasonOf(s) ?? 'disabled'})`);
-    halt = { scopes, reason: reasons.join('; '), stages: [...stopped.keys()] };
-    error = {
-      code: 'LK6410', severity: 'error',
-      message: `run halted by kill switch${scopes.length === 1 ? '' : 'es'} on ${reasons.join(', ')}: ${stopped.size} stage(s) not run, the rest finished; nothing promoted`,
-      hint: `lakec enable ${scopes[0]} and apply again`,
+    const tmpDir = join(run, '_tmp');
+    await mkdir(tmpDir, { recursive: true });
+    // Loaded here, not at import: an apply that finds nothing to do never loads the engine (~0.2 s).
+    const { openDuckDb } = await import('../engine/duckdb-adapter.js');
+    const engine = await openDuckDb({ tempDirectory: join(tmpDir, 'duckdb'), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
+    // One parser for every model file this run reads back (DuckDB's is started only if the fast one declines).
+    const sqlParser = openParser();
+    const env = { engine, sqlParser, projectDir: options.projectDir, run, tmpDir };
+    const inputs: ManifestInput[] = [];
+    const steps: ManifestStep[] = [];
+    const rows = new Map<string, number>();
+    const effective = new Map<string, string>();
+    const reused = new Map<string, ManifestDataset>();
+    /** Steps that did not produce their outputs because of a kill switch, and why (their dependents are skipped). */
+    const stopped = new Map<string, string>();
+    const haltScopes = new Set<string>();
+    const quarantined: QuarantinedDataset[] = [];
+    let error: Diagnostic | undefined;
+    let errorCode: ErrorCode | undefined;
+    let results: RuleResult[] = [];
+    try {
+      for (const step of options.plan.steps) {
+        if (error) {
+          steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason: 'an earlier step failed' });
+          continue;
+        }
+        const upstream = step.dependsOn.find((d) => stopped.has(d));
+        if (upstream !== undefined) {
+          const reason = `upstream ${upstream} ${stopped.get(upstream)}`;
+          stopped.set(step.id, 'skipped');
+          const at = now().toISOString();
+          await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'skipped', started_at: at, ended_at: at, duration_ms: 0, rows: null, bytes: null, message: reason });
+          steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason });
+          emit({ type: 'step-end', step, result: steps[steps.length - 1]! });
+          continue;
+        }
+        // Effective fingerprint before running: known for models (from upstream) and for recognized sources.
+        const knownInput = known.get(step.id);
+        const before = step.kind === 'model'
+          ? modelEffectiveFingerprint(step.fingerprint.data, (ancestors.get(step.id) ?? []).map((a) => effective.get(a) ?? ''))
+          : knownInput ? ingestEffectiveFingerprint(step.fingerprint.data, knownInput) : undefined;
+        const outputs = step.kind === 'model' ? [step.dataset] : step.outputs;
+        const old = reuse && before !== undefined ? outputs.map((name) => reuse.datasets.get(name)) : undefined;
+        const off = runControl.disabledScope(step);
+        if (reuse && before !== undefined && old?.every((d) => d?.fingerprint === before) && !off) {
+          emit({ type: 'step-start', step });
+          const outcome = await reuseStep(engine, step, reuse, run, old as ManifestDataset[], now);
+          effective.set(step.id, before);
+          for (const d of old as ManifestDataset[]) {
+            reused.set(d.name, d);
+            rows.set(d.name, d.rows);
+          }
+          if (knownInput) inputs.push(knownInput);
+          steps.push(outcome);
+          const at = now().toISOString();
+          await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'reused', started_at: outcome.startedAt ?? at, ended_at: at, duration_ms: outcome.durationMs ?? 0, rows: outcome.rows ?? null, bytes: null, message: `reused from run ${old![0]!.from}` });
+          emit({ type: 'step-end', step, result: outcome });
+          continue;
+        }
+        emit({ type: 'step-start', step });
+        const started = now();
+        let acceptAddedColumns = false;
+        const outcome = await runWithPolicy<StepOutput>({
+          stage: step.id, pipeline: step.pipeline, runId, policy: resolveRetryPolicy(control.retry, step.id, step.pipeline), healing: control.healing,
+          ...(resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline) !== undefined ? { timeoutMs: resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline)! } : {}),
+          healingContext: { projectDir: options.projectDir, lake, engine, acceptAddedColumns: () => { acceptAddedColumns = true; } },
+          disabledScope: () => {
+            const d = runControl.disabledScope(step);
+            return d ? { scope: d.scope, reason: d.why.reason ?? 'no reason given' } : undefined;
+          },
+          setCurrent: (c) => runControl.setCurrent(step, c),
+          discard: () => discardStepOutputs(run, step),
+          audit: (entry) => audit.record(entry),
+          now,
+          ...(options.random ? { random: options.random } : {}),
+        }, async (signal) => {
+          const out = await executeStep(env, step, { signal, acceptAddedColumns, onProgress: (counts) => emit({ type: 'ingest-progress', step, counts }) });
+          return { value: out, rows: out.totalRows, bytes: out.bytes };
+        });
+        const timing = { startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime(), attempts: outcome.attempts };
+        let result: ManifestStep;
+        if (outcome.status === 'succeeded') {
+          const out = outcome.value;
+          result = {
+            id: step.id, kind: step.kind, status: 'succeeded', ...timing, rows: out.totalRows,
+            ...(out.xmlBytes !== undefined ? { xmlBytes: out.xmlBytes } : {}), ...(out.records !== undefined ? { records: out.records } : {}),
+            ...(out.addedColumns ? { reason: `accepted added column(s) ${out.addedColumns.join(', ')}` } : {}),
+          };
+          if (out.input) {
+            inputs.push(out.input);
+            effective.set(step.id, ingestEffectiveFingerprint(step.fingerprint.data, out.input));
+          } else if (before !== undefined) effective.set(step.id, before);
+          for (const [name, n] of out.rows) rows.set(name, n);
+        } else if (outcome.status === 'failed') {
+          result = { id: step.id, kind: step.kind, status: 'failed', ...timing, errorCode: outcome.error.code, error: outcome.error.diagnostic };
+          error = outcome.error.diagnostic;
+          errorCode = outcome.error.code;
+        } else {
+          result = { id: step.id, kind: step.kind, status: outcome.status, ...timing, reason: `${outcome.scope} disabled: ${outcome.reason}` };
+          stopped.set(step.id, outcome.status);
+          haltScopes.add(outcome.scope);
+        }
+        steps.push(result);
+        emit({ type: 'step-end', step, result });
+      }
+      if (!error && !stopped.size) {
+        const rules = options.plan.validations.map((v) => v.rule);
+        results = await evaluateRules(engine, rules, (dataset) => `main.${quoteIdent(dataset)}`);
+        const healed = await healValidation({ engine, run, plan: options.plan, results, healing: control.healing, audit: (e) => audit.record(e), now });
+        results = healed.results;
+        for (const q of healed.quarantined) {
+          quarantined.push(q);
+          rows.set(q.dataset.name, q.kept);
+          rows.set(`${q.dataset.name}${QUARANTINE_SUFFIX}`, q.moved);
+          // Cleaned data is not what the plan alone produces: never reuse it under the plain fingerprint.
+          reused.delete(q.dataset.name);
+          effective.set(q.dataset.step, fingerprintOf({ effective: effective.get(q.dataset.step) ?? '', quarantined: q.ruleIds }));
+        }
+        emit({ type: 'validated', results });
+        const extra = Object.fromEntries([...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => [`rows.${name}`, n]));
+        await writeSanityReport(join(run, REPORTS_DIR), results, extra);
+      }
+    } finally {
+      await sqlParser.close();
+      await engine.close();
+      await rm(tmpDir, { recursive: true, force: true });
+    }
+
+    const blocked = blockingFailures(results);
+    if (!error && blocked.length) {
+      error = { code: 'LK6301', severity: 'error', message: `${blocked.length} validation rule(s) with severity error failed: ${blocked.map((r) => r.id).join(', ')}`, hint: `see ${REPORTS_DIR}/sanity_report.csv in the run folder` };
+      errorCode = 'VALIDATION_FAILED';
+    }
+    let halt: RunManifest['halt'];
+    if (!error && stopped.size) {
+      const scopes = [...haltScopes].sort();
+      const reasons = scopes.map((s) => `${s} (${runControl.reasonOf(s) ?? 'disabled'})`);
+      halt = { scopes, reason: reasons.join('; '), stages: [...stopped.keys()] };
+      error = {
+        code: 'LK6410', severity: 'error',
+        message: `run halted by kill switch${scopes.length === 1 ? '' : 'es'} on ${reasons.join(', ')}: ${stopped.size} stage(s) not run, the rest finished; nothing promoted`,
+        hint: `lakec enable ${scopes[0]} and apply again`,
+      };
+      errorCode = 'CANCELLED';
+    }
+    const datasets = error ? [] : [
+      ...await collectDatasets(options.plan, run, runId, rows, effective, reused),
+      ...await Promise.all(quarantined.map(async (q): Promise<ManifestDataset> => {
+        const name = `${q.dataset.name}${QUARANTINE_SUFFIX}`;
+        return { name, layer: q.dataset.layer, step: q.dataset.step, rows: q.moved, fingerprint: effective.get(q.dataset.step) ?? '', build: 'built', from: runId, files: await datasetFiles(run, datasetDir(run, q.dataset.layer, name)) };
+      })),
+    ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const finishedAt = now();
+    const status: RunManifest['status'] = halt ? 'halted' : error ? 'failed' : 'succeeded';
+    manifest = {
+      ...base, status, finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime(),
+      inputs, datasets, steps, ...(results.length ? { validation: { results, blocking: blocked.length } } : {}),
+      ...(error ? { error } : {}), ...(errorCode ? { errorCode } : {}), ...(halt ? { halt } : {}),
     };
-    errorCode = 'CANCELLED';
+    await audit.close();
+    await runControl.poller.stop();
+    await writeDurable(join(run, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+  } catch (e) {
+    await runControl.poller.stop(0).catch(() => undefined);
+    throw e;
   }
-  const datasets = error ? [] : await collectDatasets(options.plan, run, runId, rows, effective, reused);
-  const finishedAt = now();
-  const status: RunManifest['status'] = halt ? 'halted' : error ? 'failed' : 'succeeded';
-  const manifest: RunManifest = {
-    ...base, status, finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime(),
-    inputs, datasets, steps, ...(results.length ? { validation: { results, blocking: blocking.length } } : {}),
-    ...(error ? { error } : {}), ...(errorCode ? { errorCode } : {}), ...(halt ? { halt } : {}),
-  };
-  await audit.close();
-  await runControl.poller.stop();
-  await writeDurable(join(run, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
-  if (error) return { runId, runDir: run, status: halt ? 'halted' : 'failed', promoted: false, previousActive, manifest, blocking, error };
+  const blocking = blockingFailures(manifest.validation?.results ?? []);
+  if (manifest.error) return { runId, runDir: run, status: manifest.halt ? 'halted' : 'failed', promoted: false, previousActive, manifest, blocking, error: manifest.error };
   const previous = await switchActive(lake, runId, 'promote', now());
   emit({ type: 'promoted', runId, previous });
   return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking };

@@ -1,7 +1,8 @@
 // Fault injection on the real Discogs samples: each failure is classified into its error code, healed
 // or retried per the metadata, and the audit log (run folder and metadata store alike) tells the story
 // attempt by attempt. A failure that is not healed leaves `active` and every earlier run untouched.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,5 +136,45 @@ describe('control plane fault injection (real Discogs samples)', () => {
     expect(t2.code).toBe(0);
     expect(runIds(t.lake)).toHaveLength(1);
     expect(existsSync(lakeLayout(t.lake).lockFile)).toBe(false);
+  });
+
+  describe('quarantine_rows answers VALIDATION_FAILED on a dataset no stage reads', () => {
+    // 119 of the 1,000 sample releases have no release year: a strict error rule fails on them.
+    const strictRule = '      - { id: release_facts_year_required, kind: not_null, dataset: release_facts, columns: [release_year], severity: error }\n';
+    const quarantine = (ratio: number) => `    healing:\n      - { on: VALIDATION_FAILED, stage: release_facts, action: quarantine_rows, max_ratio: ${ratio} }`;
+
+    it('under the threshold: failing rows move to release_facts__quarantine and the run promotes', async () => {
+      const t = setup({ pipeline: quarantine(0.2) });
+      appendFileSync(join(t.project, 'pipelines.yaml'), strictRule);
+      const r = await t.apply();
+      expect(r.code).toBe(0);
+      const record = (await t.audit('discogs.release_facts')).find((a) => a.healing_action === 'quarantine_rows')!;
+      expect(record).toMatchObject({ attempt: 0, status: 'failed', error_code: 'VALIDATION_FAILED', transient: false, healing_outcome: 'healed', rows: 881 });
+      expect(record.healing_detail).toBe('moved 119 of 1000 rows of release_facts to release_facts__quarantine');
+      const manifest = JSON.parse(readFileSync(join(t.lake, 'active', '_manifest.json'), 'utf8')) as { datasets: { name: string; rows: number }[]; validation: { results: { id: string; ok: boolean }[] } };
+      expect(manifest.datasets.find((d) => d.name === 'release_facts')?.rows).toBe(881);
+      expect(manifest.datasets.find((d) => d.name === 'release_facts__quarantine')?.rows).toBe(119);
+      expect(manifest.validation.results.find((x) => x.id === 'release_facts_year_required')?.ok).toBe(true);
+      const db = await DuckDBInstance.create(':memory:');
+      const c = await db.connect();
+      const read = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjects();
+      const gold = join(t.lake, 'active', 'gold');
+      expect(await read(`SELECT count(*) AS n, count(*) FILTER (WHERE release_year IS NULL) AS missing FROM read_parquet('${gold}/release_facts/*.parquet')`)).toEqual([{ n: 881n, missing: 0n }]);
+      expect(await read(`SELECT count(*) AS n, count(*) FILTER (WHERE release_year IS NULL AND _quarantine_rules = ['release_facts_year_required']) AS tagged FROM read_parquet('${gold}/release_facts__quarantine/*.parquet')`)).toEqual([{ n: 119n, tagged: 119n }]);
+      c.closeSync();
+      db.closeSync();
+    });
+
+    it('above the threshold: not healed, the run fails with VALIDATION_FAILED', async () => {
+      const t = setup({ pipeline: quarantine(0.05) });
+      appendFileSync(join(t.project, 'pipelines.yaml'), strictRule);
+      const r = await t.apply();
+      expect(r.code).toBe(3);
+      expect(r.stdout).toMatch(/failed \(VALIDATION_FAILED\)/);
+      const record = (await t.audit('discogs.release_facts')).find((a) => a.healing_action === 'quarantine_rows')!;
+      expect(record).toMatchObject({ healing_outcome: 'not_healed' });
+      expect(record.healing_detail).toMatch(/119 of 1000 rows of release_facts fail \(11\.9%\), above max_ratio 0\.05/);
+      expect(existsSync(join(t.lake, 'active'))).toBe(false);
+    });
   });
 });
