@@ -25,7 +25,8 @@ export async function raiseMemoryLimit(engine: EngineAdapter, maxMemory?: string
   const current = parseMemorySize(currentText);
   const ceiling = (maxMemory !== undefined ? parseMemorySize(maxMemory) : undefined) ?? defaultMemoryCeiling();
   if (current === undefined) return { outcome: 'error', detail: `cannot read memory_limit (${currentText})` };
-  if (current >= ceiling) return { outcome: 'not_healed', detail: `memory_limit ${currentText} is already at the ceiling ${formatMemorySize(ceiling)}` };
+  // Within 1%: sizes round-trip through whole KiB and DuckDB's own rounding.
+  if (current >= ceiling * 0.99) return { outcome: 'not_healed', detail: `memory_limit ${currentText} is already at the ceiling ${formatMemorySize(ceiling)}` };
   const next = Math.min(ceiling, current * 2);
   await engine.run(`SET memory_limit = ${quoteLiteral(formatMemorySize(next))}`);
   return { outcome: 'healed', detail: `memory_limit raised from ${currentText} to ${await setting(engine, 'memory_limit')}` };
