@@ -20,7 +20,7 @@ export interface AuditRecord {
   /** Stage id `<pipeline>.<stage>`. */
   readonly stage: string;
   readonly pipeline: string;
-  /** 1 for the first attempt. */
+  /** 1 for the first attempt; 0 for records that are not attempts (skipped, reused, validation healing). */
   readonly attempt: number;
   readonly status: AttemptStatus;
   readonly started_at: string;

@@ -237,9 +237,10 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
         emit({ type: 'step-start', step });
         const started = now();
         let acceptAddedColumns = false;
+        const timeoutMs = resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline);
         const outcome = await runWithPolicy<StepOutput>({
           stage: step.id, pipeline: step.pipeline, runId, policy: resolveRetryPolicy(control.retry, step.id, step.pipeline), healing: control.healing,
-          ...(resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline) !== undefined ? { timeoutMs: resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline)! } : {}),
+          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           healingContext: { projectDir: options.projectDir, lake, engine, acceptAddedColumns: () => { acceptAddedColumns = true; } },
           disabledScope: () => {
             const d = runControl.disabledScope(step);
