@@ -7,8 +7,7 @@ import { inTransaction } from '../meta/in-transaction.js';
 import { replaceCatalog } from '../meta/replace-catalog.js';
 import { withMetaStore, type MetaStoreOptions } from '../meta/with-meta-store.js';
 import { CATALOG_FINGERPRINT_KEY } from '../meta/sync-plan.js';
-import { NOW_UTC } from '../meta/meta-schema.js';
-import { quoteLiteral } from '../engine/engine-adapter.js';
+import { upsertSettingSql } from '../meta/settings.js';
 
 /** Column definitions of every catalog table; defined once in runtime/meta/meta-schema.ts. */
 export { CATALOG_TABLES } from '../meta/meta-schema.js';
@@ -24,7 +23,6 @@ export async function writeCatalogDb(catalog: Catalog, dbPath: string, options?:
   await withMetaStore(dbPath, (engine) => inTransaction(engine, async () => {
     await replaceCatalog(engine, catalog, stagingDir);
     // The catalog now matches this plan: an apply of the same plan need not fill it again.
-    await engine.run(`INSERT INTO settings (key, value, updated_by, updated_at) VALUES ('${CATALOG_FINGERPRINT_KEY}', ${quoteLiteral(catalog.plan_fingerprint)}, 'lakec catalog', ${NOW_UTC})
-      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
+    await engine.run(upsertSettingSql(CATALOG_FINGERPRINT_KEY, catalog.plan_fingerprint, 'lakec catalog'));
   }), options);
 }

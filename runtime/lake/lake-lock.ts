@@ -185,7 +185,7 @@ async function takeOver(lake: LakeLayout, tmp: string, seen: PresentLock, judge:
 
 function isStale(found: PresentLock, judge: StaleJudge): boolean {
   if (found.kind === 'unreadable') return found.ageMs > UNREADABLE_LOCK_STALE_MS;
-  return found.owner.host === judge.host && !judge.isAlive(found.owner.pid);
+  return isLockOwnerGone(found.owner, judge.host, judge.isAlive);
 }
 
 function holderOf(found: Found): LakeLockOwner | undefined {
@@ -290,6 +290,14 @@ async function removeLeftovers(lake: LakeLayout, now: Date): Promise<void> {
 }
 
 /** `process.kill(pid, 0)` sends no signal, it only checks: ESRCH means gone; EPERM means alive but not ours. */
+/**
+ * Whether `owner`'s lock is stale as acquireLakeLock judges it: held on this host by a process that no
+ * longer exists. A lock from another host is never stale.
+ */
+export function isLockOwnerGone(owner: LakeLockOwner, host: string = osHostname(), isAlive: (pid: number) => boolean = isProcessAlive): boolean {
+  return owner.host === host && !isAlive(owner.pid);
+}
+
 function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -22,8 +22,12 @@ export async function readSetting(dbPath: string, key: string, options?: MetaSto
  * @throws LakecError LK6405 when another process holds the store for `options.waitMs`.
  */
 export async function writeSetting(dbPath: string, key: string, value: string | null, by: string, options?: MetaStoreOptions): Promise<void> {
-  await withMetaStore(dbPath, (engine) => engine.run(`
-    INSERT INTO settings (key, value, updated_by, updated_at)
+  await withMetaStore(dbPath, (engine) => engine.run(upsertSettingSql(key, value, by)), options);
+}
+
+/** The statement storing `value` under `key` (insert or replace) with `by` and the time (UTC), for an open store. */
+export function upsertSettingSql(key: string, value: string | null, by: string): string {
+  return `INSERT INTO settings (key, value, updated_by, updated_at)
     VALUES (${quoteLiteral(key)}, ${value === null ? 'NULL' : quoteLiteral(value)}, ${quoteLiteral(by)}, ${NOW_UTC})
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`), options);
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`;
 }

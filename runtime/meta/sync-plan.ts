@@ -1,11 +1,12 @@
 // meta/: brings the store in line with a plan on apply: the catalog and the spec's control rows.
 import { dirname, resolve } from 'node:path';
 import { buildCatalog, type Plan } from '../../compiler/index.js';
-import { quoteLiteral, type EngineAdapter } from '../engine/engine-adapter.js';
+import type { EngineAdapter } from '../engine/engine-adapter.js';
+import { upsertSettingSql } from './settings.js';
 import { specControlRows } from './control-rows.js';
 import { inTransaction } from './in-transaction.js';
 import { insertValues, type InsertRow } from './insert-rows.js';
-import { CONTROL_TABLES, NOW_UTC } from './meta-schema.js';
+import { CONTROL_TABLES } from './meta-schema.js';
 import { replaceCatalog } from './replace-catalog.js';
 import { withMetaStore, type MetaStoreOptions } from './with-meta-store.js';
 
@@ -25,8 +26,7 @@ export async function syncPlanToMeta(dbPath: string, plan: Plan, options?: MetaS
     const recorded = await engine.query(`SELECT value FROM settings WHERE key = '${CATALOG_FINGERPRINT_KEY}'`);
     if (recorded[0]?.['value'] !== plan.fingerprint) {
       await replaceCatalog(engine, buildCatalog(plan), stagingDir);
-      await engine.run(`INSERT INTO settings (key, value, updated_by, updated_at) VALUES ('${CATALOG_FINGERPRINT_KEY}', ${quoteLiteral(plan.fingerprint)}, 'lakec apply', ${NOW_UTC})
-        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
+      await engine.run(upsertSettingSql(CATALOG_FINGERPRINT_KEY, plan.fingerprint, 'lakec apply'));
     }
     await replaceSpecControl(engine, plan);
   }), options);

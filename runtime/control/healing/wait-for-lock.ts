@@ -1,9 +1,8 @@
 // control/healing/: the `wait_for_lock` action: after LOCK_CONFLICT, wait until the lake lock is
 // released (or its holder died on this host, which makes it stale and takeable) or the timeout passes.
-import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LakeLayout } from '../../lake/lake-layout.js';
-import { readLakeLock, type LakeLockOwner } from '../../lake/lake-lock.js';
+import { isLockOwnerGone, readLakeLock, type LakeLockOwner } from '../../lake/lake-lock.js';
 import type { HealingResult } from './healing-types.js';
 
 /** How often the lock file is looked at while waiting, ms. */
@@ -21,7 +20,7 @@ export async function waitForLock(lake: LakeLayout, timeoutMs = DEFAULT_LOCK_WAI
   let holder: LakeLockOwner | undefined;
   for (;;) {
     holder = await readLakeLock(lake);
-    if (!holder || isDeadHere(holder)) {
+    if (!holder || isLockOwnerGone(holder)) {
       const waited = now() - started;
       return { outcome: 'healed', detail: holder ? `the lock holder (pid ${holder.pid}) is gone after ${waited} ms; its stale lock can be taken over` : `the lake lock was released after ${waited} ms` };
     }
@@ -31,12 +30,3 @@ export async function waitForLock(lake: LakeLayout, timeoutMs = DEFAULT_LOCK_WAI
   return { outcome: 'not_healed', detail: `the lake lock is still held by pid ${holder.pid} on ${holder.host} (run ${holder.runId ?? 'none'}) after waiting ${now() - started} ms` };
 }
 
-function isDeadHere(owner: LakeLockOwner): boolean {
-  if (owner.host !== hostname()) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
