@@ -23,6 +23,8 @@ export type { Diagnostic, Span, Pos, Severity } from './diagnostics/diagnostic.j
 export { LakecError, InternalError, hasErrors } from './diagnostics/diagnostic.js';
 export type { Plan, PlanStep, IngestStep, ModelStep, PlanDataset, PlanRule, StepFingerprint, PlanBase } from './types/plan.js';
 export { PLAN_FORMAT_VERSION } from './types/plan.js';
+export type { PlanSchedule, PlanStageSchedule, PlanSystem, PlanRoute, PlanRecovery, Priority, ScheduleProfile } from './types/schedule.js';
+export { PRIORITIES, SCHEDULE_PROFILES, LAKE_SYSTEM, FILES_SYSTEM } from './types/schedule.js';
 export type { LoadedProject } from './types/project.js';
 export type { ValidationRule, RuleResult, RuleSeverity } from './types/validation.js';
 export type { XmlMapping, ColumnSchema, SourceTableSchema } from './types/xml-mapping.js';

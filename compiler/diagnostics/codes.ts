@@ -17,6 +17,8 @@ export const CODES = {
   LK1009: 'path escapes the project or lake',
   LK1010: 'invalid model file name',
   LK1011: 'project manifest not found',
+  LK1012: 'rate limit on a system models write to',
+  LK1013: 'throttle for a system no stage uses',
   // SQL parse
   LK2001: 'SQL syntax error',
   LK2002: 'unsupported SQL statement',
@@ -49,6 +51,7 @@ export const CODES = {
   LK6106: 'invalid UTF-8',
   LK6107: 'DTD or entity declaration refused',
   LK6108: 'XML limit exceeded',
+  LK6109: 'no route to a source is available',
   // runtime: engine
   LK6201: 'SQL model failed in the engine',
   // runtime: validation

@@ -9,7 +9,7 @@ import type { ErrorCode, HealingActionKind, PlanHealingAction, PlanRetryPolicy }
 import type { ControlSpec } from '../types/project.js';
 import { nodeAt, nodeSpan } from './read-yaml.js';
 
-/** A duration as written in the spec: milliseconds, or a number with a unit (ms, s, m, h). */
+/** A duration as written in the spec: milliseconds, or a number with a unit (ms, s, m, h, d). */
 export type RawDuration = number | string;
 interface RawRetry { max_attempts?: number; backoff?: PlanRetryPolicy['backoff']; delay?: RawDuration; max_delay?: RawDuration; jitter?: number }
 interface RawHealing { on: ErrorCode; action: HealingActionKind; stage?: string; message?: string; command?: string[]; timeout?: RawDuration; max_memory?: string; max_ratio?: number; max_times?: number }
@@ -19,12 +19,12 @@ export interface RawPipelineControl { disabled?: boolean | string; retry?: RawRe
 /** The control keys of the project root. */
 export interface RawProjectControl { retry?: RawRetry; healing?: RawHealing[]; pipelines: Record<string, RawPipelineControl> }
 
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** Milliseconds of a schema-valid duration (`1500`, `'1.5s'`, `'2m'`). */
 export function durationMs(value: RawDuration): number {
   if (typeof value === 'number') return value;
-  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/.exec(value)!;
+  const m = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h|d)$/.exec(value)!;
   return Math.round(Number(m[1]) * UNIT_MS[m[2]!]!);
 }
 

@@ -13,6 +13,7 @@ import { discoverModels } from './discover-models.js';
 import { interpolateDocument, interpolateString } from './interpolate.js';
 import { loadMapping } from './load-mapping.js';
 import { loadControl, type RawPipelineControl, type RawProjectControl } from './load-control.js';
+import { loadSchedule, type RawPipelineSchedule, type RawSchedule } from './load-schedule.js';
 import { projectAbsolute, projectRelative } from './project-paths.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
 import { validateAgainstSchema } from './validate-schema.js';
@@ -32,8 +33,8 @@ export interface LoadOptions {
 }
 
 interface RawSource { type: 'xml'; description?: string; location: string; pattern: string; mapping: string }
-interface RawPipeline extends RawPipelineControl { description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[]; contracts?: Record<string, { columns: Record<string, string> }> }
-interface RawManifest extends RawProjectControl { project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
+interface RawPipeline extends RawPipelineControl, Omit<RawPipelineSchedule, 'sources' | 'stages'> { description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[]; contracts?: Record<string, { columns: Record<string, string> }> }
+interface RawManifest extends RawProjectControl { schedule?: RawSchedule; project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
 
 /**
  * Loads a project. Collects every diagnostic it can rather than stopping at the first.
@@ -71,13 +72,15 @@ export function loadProject(options: LoadOptions): Phase<LoadedProject> {
   }
   const control = loadControl(manifest, doc, source);
   diagnostics.push(...control.diagnostics);
+  const schedule = loadSchedule(manifest.schedule, manifest.pipelines as Record<string, RawPipelineSchedule>, pipelines, projectDir, doc, source);
+  diagnostics.push(...schedule.diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics);
 
   const lakeSetting = manifest.lake ?? 'lake';
   const lakeDir = options.lakeDir !== undefined ? resolve(options.lakeDir) : isAbsolute(lakeSetting) ? lakeSetting : resolve(projectDir, lakeSetting);
   const vars = Object.fromEntries([...varsResult.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
-    value: { project: manifest.project, ...(manifest.description ? { description: manifest.description } : {}), projectDir, lakeDir, vars, pipelines, control: control.value },
+    value: { project: manifest.project, ...(manifest.description ? { description: manifest.description } : {}), projectDir, lakeDir, vars, pipelines, control: control.value, schedule: schedule.value },
     diagnostics,
   };
 }

@@ -4,6 +4,7 @@ import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type P
 import { fingerprintOf } from './fingerprint.js';
 import { StepFingerprinter } from './step-fingerprints.js';
 import { buildControl } from './build-control.js';
+import { buildRecovery, buildSchedule } from './build-schedule.js';
 import type { ColumnLineage, LineageEdge } from '../types/lineage.js';
 
 /**
@@ -54,7 +55,9 @@ export function buildPlan(project: CheckedProject): Plan {
     .map((d) => ({ name: d.name, layer: d.layer, pipeline: d.pipeline, step: d.step, columns: d.columns }))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
   const control = buildControl(project.loaded.control);
-  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control };
+  const schedule = buildSchedule(project.loaded.schedule, steps);
+  const recovery = buildRecovery(project.loaded.schedule);
+  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control, schedule, recovery };
   return { ...body, fingerprint: planFingerprint(body) };
 }
 
@@ -70,14 +73,14 @@ function planRules(project: CheckedProject): PlanRule[] {
 
 /**
  * The plan's fingerprint: sha256 over the canonical JSON of the format version, project, pipelines,
- * datasets (with schemas), validations, controls and each step's id, dependencies and fingerprints. A step's
+ * datasets (with schemas), validations, controls, schedule, recovery routes and each step's id, dependencies and fingerprints. A step's
  * fingerprints already cover its definition (AST, schema, mapping, description) and everything
  * derived from it (column lineage), so SQL formatting and file moves leave the plan fingerprint alone,
  * and hashing never re-serializes the multi-MB lineage.
  */
 export function planFingerprint(plan: Omit<Plan, 'fingerprint'>): string {
   const steps = plan.steps.map((s) => ({ id: s.id, kind: s.kind, dependsOn: s.dependsOn, fingerprint: s.fingerprint }));
-  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, steps });
+  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, schedule: plan.schedule, recovery: plan.recovery, steps });
 }
 
 const sameEdge = (a: LineageEdge, b: LineageEdge): boolean => a.source === b.source && a.type === b.type && a.subtype === b.subtype;

@@ -4,9 +4,10 @@ import type { ValidationRule } from './validation.js';
 import type { ColumnSchema, XmlMapping } from './xml-mapping.js';
 import type { ColumnLineage, LineageEdge } from './lineage.js';
 import type { PlanControl } from './control.js';
+import type { PlanRecovery, PlanSchedule } from './schedule.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
-export const PLAN_FORMAT_VERSION = 3 as const;
+export const PLAN_FORMAT_VERSION = 4 as const;
 
 /**
  * Fingerprints of a step, 64-char lowercase sha256 hex each (plan/step-fingerprints.ts computes them).
@@ -137,4 +138,8 @@ export interface Plan {
    * runtime merges them with operators' changes in the metadata store (runtime/meta/), which win.
    */
   readonly control: PlanControl;
+  /** Default profile, workers, throttles per system, and each step's priority, deadline and systems. */
+  readonly schedule: PlanSchedule;
+  /** Alternative routes to sources' data (runtime/recovery/ picks the cheapest available one). */
+  readonly recovery: PlanRecovery;
 }

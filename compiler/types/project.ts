@@ -3,6 +3,7 @@ import type { Span } from '../diagnostics/diagnostic.js';
 import type { XmlMapping } from './xml-mapping.js';
 import type { ValidationRule } from './validation.js';
 import type { PlanControlFlag, PlanHealingAction, PlanRetryPolicy, PlanStageTimeout } from './control.js';
+import type { PlanRoute, PlanSystem, Priority, ScheduleProfile } from './schedule.js';
 
 /** An XML dump source: the newest file matching `pattern` in `location`, mapped by `mapping`. */
 export interface XmlSourceSpec {
@@ -72,6 +73,22 @@ export interface ControlSpec {
   readonly stageRefs: readonly { readonly scope: string; readonly span: Span }[];
 }
 
+/** How the project asks to be scheduled, and its sources' alternative routes (load/load-schedule.ts). */
+export interface ScheduleSpec {
+  readonly profile: ScheduleProfile;
+  readonly workers?: number;
+  /** Declared throttles, sorted by name. */
+  readonly systems: readonly (PlanSystem & { readonly span: Span })[];
+  /** pipeline -> the system its stages write to. */
+  readonly targetSystems: ReadonlyMap<string, string>;
+  /** source step id -> the system it reads from. */
+  readonly sourceSystems: ReadonlyMap<string, string>;
+  /** Priorities and deadlines by scope (a pipeline, or `<pipeline>.<stage>`); the stage's wins. */
+  readonly stagePlans: readonly { readonly scope: string; readonly priority?: Priority; readonly deadlineMs?: number }[];
+  /** Alternative routes of sources, in declaration order per source. */
+  readonly routes: readonly (PlanRoute & { readonly span: Span })[];
+}
+
 /** The loaded project: everything the compiler needs, with paths made project-relative. */
 export interface LoadedProject {
   readonly project: string;
@@ -86,4 +103,6 @@ export interface LoadedProject {
   readonly pipelines: readonly PipelineSpec[];
   /** Kill switches, retry policies, timeouts and healing actions declared in pipelines.yaml. */
   readonly control: ControlSpec;
+  /** Profile, workers, throttles, priorities, deadlines, systems and recovery routes. */
+  readonly schedule: ScheduleSpec;
 }

@@ -81,6 +81,10 @@ export function buildTestPlan(steps: readonly PlanStep[], validations: readonly 
   const pipelineNames = [...new Set(steps.map((s) => s.pipeline))].sort();
   const pipelines = pipelineNames.map((name) => ({ name, steps: steps.filter((s) => s.pipeline === name).map((s) => s.id) }));
   const sortedRules = [...validations].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1));
-  const body = { formatVersion: 3 as const, project: 'demo', pipelines, steps, datasets, validations: sortedRules, control: { flags: [], retry: [], healing: [], timeouts: [] } };
+  const body = {
+    formatVersion: 4 as const, project: 'demo', pipelines, steps, datasets, validations: sortedRules, control: { flags: [], retry: [], healing: [], timeouts: [] },
+    schedule: { profile: 'balanced' as const, systems: [{ name: 'lake' }], stages: steps.map((s) => ({ stage: s.id, priority: 'normal' as const, systems: ['lake'] })).sort((a, b) => (a.stage < b.stage ? -1 : 1)) },
+    recovery: { routes: [] },
+  };
   return { ...body, fingerprint: sha(canonicalJson({ ...body, steps: steps.map((s) => [s.id, s.fingerprint]) })) };
 }
