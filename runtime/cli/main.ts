@@ -105,7 +105,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--indirect', 'also follow INDIRECT edges (joins, filters, grouping, sorting, windows, conditions)', false)
     .option('--sql <file>', 'lineage of one SQL file instead of the project')
     .option('--schema <file>', 'with --sql: {"table": {"column": "TYPE", ...}, ...}')
+    .option('--routes', 'list the routes to the target dataset (primary locations and recovery routes) in preference order, with their availability now', false)
     .action(wrap(async (opts, raw, args) => (await commands.lineage()).runLineageCommand(opts, {
+      routes: raw['routes'] === true,
       ...(args[0] ? { target: args[0] } : {}),
       ...(raw['sql'] ? { sqlFile: abs(io, String(raw['sql'])) } : {}),
       ...(raw['schema'] ? { schemaFile: abs(io, String(raw['schema'])) } : {}),

@@ -73,6 +73,26 @@ export interface ManifestStep {
   /** Why the step was skipped, disabled or cancelled. */
   readonly reason?: string;
   readonly error?: Diagnostic;
+  /** Ingest only: the recovery route used when the primary location was unavailable (absent: primary). */
+  readonly route?: ManifestRoute;
+}
+
+/**
+ * The recovery route an ingest step took (runtime/recovery/): which one, what it cost, how stale its
+ * data is, and why every cheaper route (the primary first) was passed over.
+ */
+export interface ManifestRoute {
+  readonly name: string;
+  readonly kind: 'location' | 'previous_run';
+  readonly cost: number;
+  /** Age of the data, milliseconds: the declared staleness, plus for `previous_run` the age of that run. */
+  readonly stalenessMs: number;
+  /** `location`: the file read, as `<location>/<name>`. */
+  readonly file?: string;
+  /** `previous_run`: the run whose datasets were linked. */
+  readonly fromRun?: string;
+  /** Routes tried first, cheapest first, with why each was unavailable. */
+  readonly tried: readonly { readonly name: string; readonly reason: string }[];
 }
 
 /** The manifest of a run. */

@@ -13,6 +13,8 @@ export interface LineageArgs {
   readonly upstream: boolean;
   readonly downstream: boolean;
   readonly indirect: boolean;
+  /** List the routes to the target dataset instead of its lineage. */
+  readonly routes?: boolean;
 }
 
 /** Prints lineage; exit 1 on diagnostics or an unknown dataset/column, 2 on bad arguments. */
