@@ -12,6 +12,7 @@ const commands = {
   runs: () => import('./commands/runs-command.js'),
   rollback: () => import('./commands/rollback-command.js'),
   lineage: () => import('./commands/lineage-command.js'),
+  profile: () => import('./commands/profile-command.js'),
   catalog: () => import('./commands/catalog-command.js'),
   diff: () => import('./commands/diff-command.js'),
   control: () => import('./commands/control-command.js'),
@@ -98,6 +99,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   common(program.command('enable').description('lift a kill switch set with lakec disable (or in pipelines.yaml)').argument('<scope>', '<pipeline> or <pipeline>.<stage>'))
     .option('--reason <text>', 'why (recorded in the metadata store)')
     .action(wrap(async (opts, raw, args) => (await commands.control()).runControlCommand(opts, { scope: args[0]!, disabled: false, ...(raw['reason'] ? { reason: String(raw['reason']) } : {}) }, io)));
+
+  common(program.command('profile').description('show the scheduling profile applies use; `profile set balanced|focus` sets the operator\'s choice (running applies use it from their next scheduling decision); `profile unset` goes back to pipelines.yaml\'s')
+    .argument('[action]', 'set or unset').argument('[profile]', 'with set: balanced or focus'))
+    .action(wrap(async (opts, _raw, args) => {
+      const [action, name] = args;
+      if (action === undefined) return (await commands.profile()).runProfileCommand(opts, { action: 'show' }, io);
+      if (action === 'unset' && name === undefined) return (await commands.profile()).runProfileCommand(opts, { action: 'unset' }, io);
+      if (action === 'set' && name !== undefined) return (await commands.profile()).runProfileCommand(opts, { action: 'set', profile: name }, io);
+      throw new UsageError('usage: lakec profile [set balanced|focus | unset]');
+    }));
 
   common(program.command('lineage').description('column-level lineage: of a dataset or column in the project, or of one SQL file').argument('[target]', 'DATASET or DATASET.COLUMN'))
     .option('--upstream', 'only what feeds the target', false)

@@ -1,8 +1,8 @@
 // control/: how a running apply hears operators. Every `intervalMs` (250 ms by default, so a kill switch
 // is honoured well within a second) it opens the metadata store for a moment, appends the audit
-// records written since the last poll and reads the control flags; a tick that finds the store locked
+// records written since the last poll and reads the control flags and the scheduling profile setting; a tick that finds the store locked
 // by another process (an operator's SQL session) is skipped and the records wait for the next one.
-import { exchangeWithMeta } from '../meta/exchange-with-meta.js';
+import { exchangeWithMeta, type MetaExchange } from '../meta/exchange-with-meta.js';
 import { effectiveDisabled, stageDisabledBy, type DisabledScope } from '../meta/effective-disabled.js';
 import type { ControlFlagRow } from '../meta/control-rows.js';
 import type { AuditRecord } from './audit-record.js';
@@ -16,11 +16,16 @@ export interface ControlPollerOptions {
   readonly intervalMs?: number;
   /** Called after every poll that read flags whose disabled set differs from the previous one. */
   readonly onChange?: (disabled: ReadonlyMap<string, DisabledScope>) => void;
+  /** The profile setting as read when the apply started (undefined: unset). */
+  readonly initialProfile?: string;
+  /** Called after a poll that read a profile setting different from the previous one. */
+  readonly onProfileChange?: (profile: string | undefined) => void;
 }
 
 /** Polls the metadata store while an apply runs; see the file comment. */
 export class ControlPoller {
   private disabled: ReadonlyMap<string, DisabledScope>;
+  private profileSetting: string | undefined;
   private pending: AuditRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -30,6 +35,12 @@ export class ControlPoller {
 
   constructor(private readonly options: ControlPollerOptions) {
     this.disabled = effectiveDisabled(options.initialFlags);
+    this.profileSetting = options.initialProfile;
+  }
+
+  /** The scheduling profile an operator set in the store as of the last poll; undefined when unset. */
+  profile(): string | undefined {
+    return this.profileSetting;
   }
 
   /** Starts polling. */
@@ -70,19 +81,23 @@ export class ControlPoller {
   private async tick(waitMs: number): Promise<boolean> {
     const batch = this.pending;
     this.pending = [];
-    let rows: ControlFlagRow[] | undefined;
+    let read: MetaExchange | undefined;
     try {
-      rows = await exchangeWithMeta(this.options.dbPath, batch, { waitMs });
+      read = await exchangeWithMeta(this.options.dbPath, batch, { waitMs });
     } catch {
-      rows = undefined;
+      read = undefined;
     }
-    if (!rows) {
+    if (!read) {
       this.pending = [...batch, ...this.pending];
       this.stats.skipped++;
       return false;
     }
     this.stats.polls++;
-    const next = effectiveDisabled(rows);
+    if (read.profile !== this.profileSetting) {
+      this.profileSetting = read.profile;
+      this.options.onProfileChange?.(read.profile);
+    }
+    const next = effectiveDisabled(read.flags);
     const changed = next.size !== this.disabled.size || [...next].some(([k, v]) => this.disabled.get(k)?.reason !== v.reason);
     this.disabled = next;
     if (changed) this.options.onChange?.(next);

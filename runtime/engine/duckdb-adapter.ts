@@ -30,10 +30,16 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<EngineAda
 
 class DuckDbAdapter implements EngineAdapter {
   readonly name = 'duckdb';
+  /** `ownsInstance`: closing this adapter also closes the database (the first connection does). */
   constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    private readonly ownsInstance = true,
   ) {}
+
+  async connect(): Promise<EngineAdapter> {
+    return new DuckDbAdapter(this.instance, await this.instance.connect(), false);
+  }
 
   async run(sql: string): Promise<void> {
     await this.connection.run(sql);
@@ -50,6 +56,6 @@ class DuckDbAdapter implements EngineAdapter {
 
   async close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }

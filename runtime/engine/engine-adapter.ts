@@ -4,7 +4,10 @@
 /** A row as returned by `query`: column name -> JS value (BIGINT as bigint, DATE/TIMESTAMP as string). */
 export type Row = Record<string, unknown>;
 
-/** The engine operations the runtime needs. Implementations must be safe to call sequentially. */
+/**
+ * The engine operations the runtime needs. One adapter is one connection: calls on it must be sequential;
+ * concurrent work uses one adapter per worker from `connect()`.
+ */
 export interface EngineAdapter {
   /** Engine name, e.g. `duckdb`. */
   readonly name: string;
@@ -14,6 +17,12 @@ export interface EngineAdapter {
   query(sql: string): Promise<Row[]>;
   /** Interrupts the statement in flight, if any (used by cancellation). */
   interrupt(): void;
+  /**
+   * Opens another connection to the same database: it sees the same tables and views and settings,
+   * runs its own statement concurrently with this one's, and its `interrupt` stops only its own. Its
+   * `close` closes only that connection. The executor gives each worker of its pool one.
+   */
+  connect(): Promise<EngineAdapter>;
   /** Releases the connection and the database instance. */
   close(): Promise<void>;
 }

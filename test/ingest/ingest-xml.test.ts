@@ -173,6 +173,7 @@ describe('ingestXml', () => {
       },
       query: (sql) => engine.query(sql),
       interrupt: () => engine.interrupt(),
+      connect: () => engine.connect(),
       close: async () => undefined,
     };
     const run = ingestXml(options(file, { chunkBytes: 64 * 1024, engine: aborting, signal: late.signal }));

@@ -44,8 +44,9 @@ describe('metadata store held by another process', () => {
     expect(await exchangeWithMeta(db, records, { waitMs: 100 })).toBeUndefined();
     await exited;
     expect(await readAuditLog(db)).toEqual([]);
-    const flags = await exchangeWithMeta(db, records, { waitMs: 0 });
-    expect(flags?.map((f) => [f.scope, f.disabled])).toEqual([['shop', true]]);
+    const exchanged = await exchangeWithMeta(db, records, { waitMs: 0 });
+    expect(exchanged?.flags.map((f) => [f.scope, f.disabled])).toEqual([['shop', true]]);
+    expect(exchanged?.profile).toBeUndefined();
     expect(await readAuditLog(db)).toEqual(records);
   });
 });

@@ -29,6 +29,7 @@ export function recordingEngine(inner: EngineAdapter): { engine: EngineAdapter; 
     run: (sql) => (queries.push(sql), inner.run(sql)),
     query: (sql) => (queries.push(sql), inner.query(sql)),
     interrupt: () => inner.interrupt(),
+    connect: () => inner.connect(),
     close: () => inner.close(),
   };
   return { engine, queries };

@@ -1,7 +1,6 @@
 // cli/commands: `lakec disable <scope> --reason TEXT` and `lakec enable <scope>`: an operator's kill
 // switch, written to the metadata store (`control_flags`, origin 'operator'). A running apply polls the
 // store and honours the change within a second.
-import { hostname, userInfo } from 'node:os';
 import { suggestName, type Diagnostic } from '../../../compiler/index.js';
 import { lakeLayout } from '../../lake/lake-layout.js';
 import { effectiveDisabled, stageDisabledBy } from '../../meta/effective-disabled.js';
@@ -10,6 +9,7 @@ import { readControl } from '../../meta/read-control.js';
 import { setControlFlag } from '../../meta/set-control-flag.js';
 import { syncPlanToMeta } from '../../meta/sync-plan.js';
 import { EXIT, type CliIo } from '../cli-io.js';
+import { operatorName } from '../operator-name.js';
 import { printDiagnostics, type CommonOptions } from '../main.js';
 import { compileForCli } from './compile-for-cli.js';
 import { resolveLake } from './resolve-lake.js';
@@ -67,13 +67,4 @@ async function noteStillDisabled(dbPath: string, scope: string, io: CliIo): Prom
   if (dot < 0) return;
   const off = stageDisabledBy(effectiveDisabled((await readControl(dbPath)).flags), scope, scope.slice(0, dot));
   if (off) io.stdout.write(`note: ${scope} stays disabled: pipeline ${off.scope} is disabled (${off.why.origin}${off.why.reason ? `: ${off.why.reason}` : ''}); lakec enable ${off.scope} lifts it\n`);
-}
-
-/** `user@host` of whoever runs the command; `unknown` when the OS cannot say. */
-function operatorName(): string {
-  try {
-    return `${userInfo().username}@${hostname()}`;
-  } catch {
-    return 'unknown';
-  }
 }
