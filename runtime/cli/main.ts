@@ -2,7 +2,7 @@
 // it reshapes flags, calls the library and renders results. Never calls process.exit.
 import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
-import { LakecError, InternalError, renderDiagnosticsText, type Diagnostic } from '../../compiler/index.js';
+import { LakecError, InternalError, renderDiagnosticsText, type Diagnostic, type ScheduleProfile } from '../../compiler/index.js';
 import { EXIT, type CliIo } from './cli-io.js';
 // Command modules are imported when their command runs: `lakec plan` then never loads the engine.
 const commands = {
@@ -66,9 +66,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--timings', 'print the time each compiler phase took to stderr', false)
     .option('--watch', 're-plan whenever a project file changes, reusing unchanged models from memory (Ctrl-C stops)', false)
     .option('--detailed-exitcode', 'exit 2 when the plan differs from the published run (0 no changes, 1 error)', false)
+    .option('--schedule', 'also print the predicted schedule: a text Gantt per system from cost estimates of earlier runs', false)
+    .addOption(new Option('--profile <profile>', 'with --schedule: the profile to predict (default: the one applies would use)').choices(['balanced', 'focus']))
     .action(wrap(async (opts, raw) => raw['watch'] === true
       ? (await commands.planWatch()).runPlanWatch(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true }, io)
-      : (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true, detailedExitcode: raw['detailedExitcode'] === true }, io)));
+      : (await commands.plan()).runPlanCommand(opts, { out: abs(io, String(raw['out'])), timings: raw['timings'] === true, detailedExitcode: raw['detailedExitcode'] === true,
+        schedule: raw['schedule'] === true, ...(raw['profile'] ? { profile: raw['profile'] as ScheduleProfile } : {}) }, io)));
   common(program.command('diff').description('what changed between two plans: steps added, removed, modified (breaking or not), datasets, rules').argument('<old>', 'the base plan.json').argument('<new>', 'the new plan.json'))
     .option('--markdown', 'Markdown for a pull-request comment (at most 65,000 characters)', false)
     .option('--detailed-exitcode', 'exit 2 when the plans differ (0 no changes, 1 error)', false)

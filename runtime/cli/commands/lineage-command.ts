@@ -1,8 +1,14 @@
-// cli/commands: `lakec lineage` — over a project (transitive, dataset or column), or over one SQL file.
+// cli/commands: `lakec lineage` — over a project (transitive, dataset or column), or over one SQL file;
+// with --routes, the routes to a dataset's sources (recovery paths) in preference order.
 import { readFile } from 'node:fs/promises';
 import { lineageOfSql, walkPlanLineage, LakecError, type SchemaJson, type Plan } from '../../../compiler/index.js';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { printDiagnostics, type CommonOptions } from '../main.js';
+import { reuseBase } from '../../executor/reuse-step.js';
+import { lakeLayout } from '../../lake/lake-layout.js';
+import { activeRunId } from '../../lake/promote.js';
+import { listRoutes } from '../../recovery/list-routes.js';
+import { renderRoutesJson, renderRoutesText } from '../render-routes.js';
 import { compileForCli } from './compile-for-cli.js';
 
 /** Arguments of `lakec lineage`. */
@@ -31,6 +37,7 @@ export async function runLineageCommand(opts: CommonOptions, args: LineageArgs, 
   if (!known.has(args.target)) {
     throw new LakecError({ code: 'LK3001', severity: 'error', message: `unknown dataset or column "${args.target}"`, hint: 'write DATASET or DATASET.COLUMN as in lakec plan' });
   }
+  if (args.routes) return printRoutes(opts, plan, args.target, result.project?.lakeDir, io);
   const both = !args.upstream && !args.downstream;
   const up = args.upstream || both ? walkPlanLineage(plan, args.target, 'upstream', args.indirect) : [];
   const down = args.downstream || both ? walkPlanLineage(plan, args.target, 'downstream', args.indirect) : [];
@@ -41,6 +48,20 @@ export async function runLineageCommand(opts: CommonOptions, args: LineageArgs, 
   const line = (h: (typeof up)[number]) => `  ${'  '.repeat(h.depth - 1)}${h.node}${h.via ? `  (${h.via.type} ${h.via.subtype})` : ''}\n`;
   if (args.upstream || both) io.stdout.write(`upstream of ${args.target}:\n${up.map(line).join('') || '  (none: a source)\n'}`);
   if (args.downstream || both) io.stdout.write(`downstream of ${args.target}:\n${down.map(line).join('') || '  (none)\n'}`);
+  return EXIT.ok;
+}
+
+/**
+ * `--routes`: every route to `dataset` with its availability now (runtime/recovery/list-routes.ts). The
+ * active run of the project's lake (or --lake) decides previous_run routes. Exit 0 even when no route is
+ * available (the listing says so). @throws LakecError LK3001 when `dataset` is a column, not a dataset.
+ */
+async function printRoutes(opts: CommonOptions, plan: Plan, dataset: string, lakeDir: string | undefined, io: CliIo): Promise<number> {
+  const lake = lakeDir ?? opts.lake;
+  const layout = lake ? lakeLayout(lake) : undefined;
+  const reuse = layout ? await reuseBase(layout, await activeRunId(layout)) : undefined;
+  const listing = await listRoutes(plan, dataset, { projectDir: opts.project, ...(reuse ? { reuse } : {}), now: () => new Date() });
+  io.stdout.write(opts.json ? renderRoutesJson(listing) : renderRoutesText(listing));
   return EXIT.ok;
 }
 

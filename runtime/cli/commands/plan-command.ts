@@ -1,7 +1,7 @@
 // cli/commands: `lakec plan`.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { diffPlans, emitPlan, LakecError, writePlanFile, type CompileResult, type Plan, type PlanDiff } from '../../../compiler/index.js';
+import { diffPlans, emitPlan, LakecError, writePlanFile, type CompileResult, type Plan, type PlanDiff, type ScheduleProfile } from '../../../compiler/index.js';
 import { lakeLayout, runDir, RUN_PLAN_FILE } from '../../lake/lake-layout.js';
 import { activeRunId } from '../../lake/promote.js';
 import { readPlanFile } from '../../plan-reader/read-plan.js';
@@ -21,6 +21,10 @@ export interface PlanArgs {
   readonly timings?: boolean;
   /** Exit EXIT_CHANGES (2) when the plan differs from the published run's (or nothing is published). */
   readonly detailedExitcode?: boolean;
+  /** Also print the predicted schedule (text Gantt per system); to stderr with --json. */
+  readonly schedule?: boolean;
+  /** Profile for the predicted schedule (default: the operator's in the store, else the plan's). */
+  readonly profile?: ScheduleProfile;
 }
 
 /**
@@ -55,6 +59,11 @@ export async function runPlanCommand(opts: CommonOptions, args: PlanArgs, io: Cl
     io.stdout.write(text);
     io.stderr.write(report);
   } else io.stdout.write(renderPlanText(plan) + '\n' + report + `wrote ${args.out}\n`);
+  if (args.schedule) {
+    const { predictPlanSchedule } = await import('./plan-schedule.js');
+    const predicted = await predictPlanSchedule(plan, result.project.projectDir, result.project.lakeDir, args.profile);
+    (opts.json ? io.stderr : io.stdout).write('\n' + predicted.text);
+  }
   // A published plan that cannot be read: changes cannot be ruled out.
   return diff ? diffExitCode(diff, args.detailedExitcode === true) : args.detailedExitcode ? EXIT_CHANGES : EXIT.ok;
 }

@@ -58,6 +58,12 @@ export interface IngestXmlOptions {
   readonly chunkBytes?: number;
   /** CSV bytes allowed to wait for or undergo conversion before parsing pauses. Default 3 x chunkBytes. */
   readonly maxQueuedBytes?: number;
+  /**
+   * Rate limiting (runtime/schedule/ token buckets of the source's systems): awaited before each chunk
+   * is parsed with the file bytes read for it, and with the rows the previous chunks finished, and once
+   * at the end with the last rows; parsing waits while it is pending. Rejects with `signal.reason`.
+   */
+  readonly throttle?: (delta: { readonly bytes: number; readonly rows: number }, signal?: AbortSignal) => Promise<void>;
 }
 
 /** What {@link ingestXml} wrote. Byte counts are of the whole file. */
@@ -129,8 +135,18 @@ async function pump(source: XmlByteSource, tok: XmlTokenizer, mapper: RecordMapp
   const where = (): ReturnType<XmlTokenizer['endPosition']> => tok.endPosition();
   let xmlBytes = 0;
   let lastProgress = performance.now();
+  let admittedBytes = 0;
+  let admittedRows = 0;
+  const admit = async (): Promise<void> => {
+    const bytes = source.compressedBytes() - admittedBytes;
+    const rows = outputs.rows - admittedRows;
+    admittedBytes += bytes;
+    admittedRows += rows;
+    if (bytes > 0 || rows > 0) await options.throttle!({ bytes, rows }, options.signal);
+  };
   for await (const bytes of source.chunks()) {
     options.signal?.throwIfAborted();
+    if (options.throttle) await admit();
     xmlBytes += bytes.length;
     // Strings of up to 64 KiB are young-generation objects: latin1-decoding 256 KiB pieces (large-object
     // space) measured 8x slower. Bigger reads keep syscalls and inflate steps few.
@@ -154,5 +170,6 @@ async function pump(source: XmlByteSource, tok: XmlTokenizer, mapper: RecordMapp
   options.signal?.throwIfAborted();
   reader.end(where);
   tok.end();
+  if (options.throttle) await admit();
   return { xmlBytes };
 }
