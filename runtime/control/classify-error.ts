@@ -17,7 +17,7 @@ export interface ClassifiedError {
 
 /** lakec diagnostic codes with a fixed classification. LK6201 (engine) and others are refined by the cause chain. */
 const BY_DIAGNOSTIC: Readonly<Record<string, ErrorCode>> = {
-  LK6105: 'SOURCE_UNAVAILABLE',
+  LK6105: 'SOURCE_UNAVAILABLE', LK6109: 'SOURCE_UNAVAILABLE',
   LK6101: 'SOURCE_CORRUPT', LK6102: 'SOURCE_CORRUPT', LK6103: 'SOURCE_CORRUPT', LK6106: 'SOURCE_CORRUPT', LK6107: 'SOURCE_CORRUPT', LK6108: 'SOURCE_CORRUPT',
   LK6104: 'DATA_INVALID',
   LK6201: 'ENGINE_ERROR',
