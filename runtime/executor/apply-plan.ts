@@ -8,8 +8,7 @@ import { LakecError, emitPlan } from '../../compiler/index.js';
 import type { ErrorCode } from '../../compiler/types/control.js';
 import { openParser } from '../../compiler/parse/open-parser.js';
 import type { AuditRecord } from '../control/audit-record.js';
-import { AuditWriter, NO_FAILURE } from '../control/audit-writer.js';
-import { resolveRetryPolicy, resolveTimeout } from '../control/retry-policy.js';
+import { AuditWriter } from '../control/audit-writer.js';
 import { quoteIdent } from '../engine/engine-adapter.js';
 import { datasetDir, lakeLayout, MANIFEST_FILE, type LakeLayout, REPORTS_DIR, RUN_PLAN_FILE, runDir } from '../lake/lake-layout.js';
 import { writeDurable } from '../lake/durable-write.js';
@@ -21,16 +20,21 @@ import { syncPlanToMeta } from '../meta/sync-plan.js';
 import { blockingFailures, writeSanityReport } from '../validate/sanity-report.js';
 import { evaluateRules } from '../validate/evaluate-rules.js';
 import { acquireLockWithPolicy, type LockAttempt } from './acquire-lock-with-policy.js';
-import { ingestAncestors, ingestEffectiveFingerprint, modelEffectiveFingerprint } from './effective-fingerprint.js';
-import { discardStepOutputs, executeStep, type StepOutput } from './execute-step.js';
-import { collectDatasets, reuseBase, reuseStep } from './reuse-step.js';
+import { ingestAncestors } from './effective-fingerprint.js';
+import { collectDatasets, reuseBase } from './reuse-step.js';
 import { healValidation, type QuarantinedDataset } from './heal-validation.js';
 import { QUARANTINE_SUFFIX } from '../validate/quarantine-rows.js';
 import { datasetFiles } from '../lake/dataset-files.js';
 import { fingerprintOf } from '../../compiler/index.js';
 import { RunControl } from './run-control.js';
 import { locateInput, type IngestCounts } from './run-ingest-step.js';
-import { runWithPolicy } from './run-with-policy.js';
+import { runSteps, type StepsOutcome } from './run-steps.js';
+import { defaultWorkers, scheduleTasks } from './schedule-tasks.js';
+import { readCostHistory } from '../meta/cost-history.js';
+import { readSetting } from '../meta/settings.js';
+import { PROFILE_SETTING } from '../meta/exchange-with-meta.js';
+import type { ScheduleRecord, ScheduleTask, SystemThrottle } from '../schedule/schedule-types.js';
+import { availableParallelism } from 'node:os';
 
 /** Events an apply reports while it runs (for progress displays and logs). */
 export type ApplyEvent =
@@ -67,6 +71,8 @@ export interface ApplyOptions {
   readonly pollIntervalMs?: number;
   /** Random source for retry jitter (0..1), for reproducible tests. */
   readonly random?: () => number;
+  /** Worker pool size; default the plan's `schedule.workers`, else the machine's cores clamped to 2..8. */
+  readonly workers?: number;
 }
 
 /**
@@ -133,7 +139,9 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
       hint: 'run lakec plan again and review the new plan',
     });
   }
-  const reuse = options.full ? undefined : await reuseBase(lake, previousActive);
+  // The active run: reused from unless --full, and the `previous_run` recovery routes' source either way.
+  const active = await reuseBase(lake, previousActive);
+  const reuse = options.full ? undefined : active;
   const ancestors = ingestAncestors(options.plan);
   // Sources recognized by size and mtime need no reading; their identities come from the active run.
   const known = new Map<string, ManifestInput>();
@@ -165,7 +173,8 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
   await writeDurable(join(run, MANIFEST_FILE), JSON.stringify({ ...base, status: 'running', inputs: [], datasets: [], steps: [] }, null, 2) + '\n');
   emit({ type: 'run-start', runId, runDir: run });
 
-  const runControl = new RunControl(lake.metaDb, control.flags, options.pollIntervalMs);
+  const profileSetting = await readSetting(lake.metaDb, PROFILE_SETTING);
+  const runControl = new RunControl(lake.metaDb, control.flags, options.pollIntervalMs, profileSetting ?? undefined);
   const audit = new AuditWriter(run, runId, (record) => {
     runControl.poller.enqueue(record);
     emit({ type: 'audit', record });
@@ -182,105 +191,32 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
     const engine = await openDuckDb({ tempDirectory: join(tmpDir, 'duckdb'), ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}) });
     // One parser for every model file this run reads back (DuckDB's is started only if the fast one declines).
     const sqlParser = openParser();
-    const env = { engine, sqlParser, projectDir: options.projectDir, run, tmpDir };
-    const inputs: ManifestInput[] = [];
-    const steps: ManifestStep[] = [];
-    const rows = new Map<string, number>();
-    const effective = new Map<string, string>();
-    const reused = new Map<string, ManifestDataset>();
-    /** Steps that did not produce their outputs because of a kill switch, and why (their dependents are skipped). */
-    const stopped = new Map<string, string>();
-    const haltScopes = new Set<string>();
     const quarantined: QuarantinedDataset[] = [];
+    let results: RuleResult[] = [];
     let error: Diagnostic | undefined;
     let errorCode: ErrorCode | undefined;
-    let results: RuleResult[] = [];
+    let outcome: StepsOutcome;
+    let tasks: ScheduleTask[];
     try {
+      // The scheduler's view of the plan: cost estimates from earlier runs' audit records.
+      const sourceSizes = new Map<string, number>();
       for (const step of options.plan.steps) {
-        if (error) {
-          steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason: 'an earlier step failed' });
-          continue;
-        }
-        const upstream = step.dependsOn.find((d) => stopped.has(d));
-        if (upstream !== undefined) {
-          const reason = `upstream ${upstream} ${stopped.get(upstream)}`;
-          stopped.set(step.id, 'skipped');
-          const at = now().toISOString();
-          await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'skipped', started_at: at, ended_at: at, duration_ms: 0, rows: null, bytes: null, message: reason });
-          steps.push({ id: step.id, kind: step.kind, status: 'skipped', reason });
-          emit({ type: 'step-end', step, result: steps[steps.length - 1]! });
-          continue;
-        }
-        // Effective fingerprint before running: known for models (from upstream) and for recognized sources.
-        const knownInput = known.get(step.id);
-        const before = step.kind === 'model'
-          ? modelEffectiveFingerprint(step.fingerprint.data, (ancestors.get(step.id) ?? []).map((a) => effective.get(a) ?? ''))
-          : knownInput ? ingestEffectiveFingerprint(step.fingerprint.data, knownInput) : undefined;
-        const outputs = step.kind === 'model' ? [step.dataset] : step.outputs;
-        const old = reuse && before !== undefined ? outputs.map((name) => reuse.datasets.get(name)) : undefined;
-        const off = runControl.disabledScope(step);
-        if (reuse && before !== undefined && old?.every((d) => d?.fingerprint === before) && !off) {
-          emit({ type: 'step-start', step });
-          const outcome = await reuseStep(engine, step, reuse, run, old as ManifestDataset[], now);
-          effective.set(step.id, before);
-          for (const d of old as ManifestDataset[]) {
-            reused.set(d.name, d);
-            rows.set(d.name, d.rows);
-          }
-          if (knownInput) inputs.push(knownInput);
-          steps.push(outcome);
-          const at = now().toISOString();
-          await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'reused', started_at: outcome.startedAt ?? at, ended_at: at, duration_ms: outcome.durationMs ?? 0, rows: outcome.rows ?? null, bytes: null, message: `reused from run ${old![0]!.from}` });
-          emit({ type: 'step-end', step, result: outcome });
-          continue;
-        }
-        emit({ type: 'step-start', step });
-        const started = now();
-        let acceptAddedColumns = false;
-        const timeoutMs = resolveTimeout(options.plan.control.timeouts, step.id, step.pipeline);
-        const outcome = await runWithPolicy<StepOutput>({
-          stage: step.id, pipeline: step.pipeline, runId, policy: resolveRetryPolicy(control.retry, step.id, step.pipeline), healing: control.healing,
-          ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-          healingContext: { projectDir: options.projectDir, lake, engine, acceptAddedColumns: () => { acceptAddedColumns = true; } },
-          disabledScope: () => {
-            const d = runControl.disabledScope(step);
-            return d ? { scope: d.scope, reason: d.why.reason ?? 'no reason given' } : undefined;
-          },
-          setCurrent: (c) => runControl.setCurrent(step, c),
-          discard: () => discardStepOutputs(run, step),
-          audit: (entry) => audit.record(entry),
-          now,
-          ...(options.random ? { random: options.random } : {}),
-        }, async (signal) => {
-          const out = await executeStep(env, step, { signal, acceptAddedColumns, onProgress: (counts) => emit({ type: 'ingest-progress', step, counts }) });
-          return { value: out, rows: out.totalRows, bytes: out.bytes };
-        });
-        const timing = { startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime(), attempts: outcome.attempts };
-        let result: ManifestStep;
-        if (outcome.status === 'succeeded') {
-          const out = outcome.value;
-          result = {
-            id: step.id, kind: step.kind, status: 'succeeded', ...timing, rows: out.totalRows,
-            ...(out.xmlBytes !== undefined ? { xmlBytes: out.xmlBytes } : {}), ...(out.records !== undefined ? { records: out.records } : {}),
-            ...(out.addedColumns ? { reason: `accepted added column(s) ${out.addedColumns.join(', ')}` } : {}),
-          };
-          if (out.input) {
-            inputs.push(out.input);
-            effective.set(step.id, ingestEffectiveFingerprint(step.fingerprint.data, out.input));
-          } else if (before !== undefined) effective.set(step.id, before);
-          for (const [name, n] of out.rows) rows.set(name, n);
-        } else if (outcome.status === 'failed') {
-          result = { id: step.id, kind: step.kind, status: 'failed', ...timing, errorCode: outcome.error.code, error: outcome.error.diagnostic };
-          error = outcome.error.diagnostic;
-          errorCode = outcome.error.code;
-        } else {
-          result = { id: step.id, kind: step.kind, status: outcome.status, ...timing, reason: `${outcome.scope} disabled: ${outcome.reason}` };
-          stopped.set(step.id, outcome.status);
-          haltScopes.add(outcome.scope);
-        }
-        steps.push(result);
-        emit({ type: 'step-end', step, result });
+        if (step.kind !== 'ingest') continue;
+        const size = known.get(step.id)?.size ?? (await locateInput(step, options.projectDir).catch(() => undefined))?.size;
+        if (size !== undefined) sourceSizes.set(step.id, size);
       }
+      const history = await readCostHistory(lake.metaDb);
+      let throttles: SystemThrottle[];
+      ({ tasks, throttles } = scheduleTasks(options.plan, { history, sourceSizes }));
+      const workers = options.workers ?? defaultWorkers(options.plan, availableParallelism());
+      outcome = await runSteps({
+        plan: options.plan, projectDir: options.projectDir, lake, run, runId, tmpDir, engine, sqlParser, reuse, active, known, ancestors, control,
+        runControl, audit, tasks, throttles, workers, profile: () => runControl.profile(options.plan.schedule.profile), emit, now,
+        ...(options.random ? { random: options.random } : {}),
+      });
+      error = outcome.error;
+      errorCode = outcome.errorCode;
+      const { rows, effective, reused, stopped } = outcome;
       if (!error && !stopped.size) {
         const rules = options.plan.validations.map((v) => v.rule);
         results = await evaluateRules(engine, rules, (dataset) => `main.${quoteIdent(dataset)}`);
@@ -304,6 +240,7 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
       await rm(tmpDir, { recursive: true, force: true });
     }
 
+    const { rows, effective, reused, stopped, haltScopes, inputs, steps } = outcome;
     const blocked = blockingFailures(results);
     if (!error && blocked.length) {
       error = { code: 'LK6301', severity: 'error', message: `${blocked.length} validation rule(s) with severity error failed: ${blocked.map((r) => r.id).join(', ')}`, hint: `see ${REPORTS_DIR}/sanity_report.csv in the run folder` };
@@ -332,7 +269,8 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
     const status: RunManifest['status'] = halt ? 'halted' : error ? 'failed' : 'succeeded';
     manifest = {
       ...base, status, finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime(),
-      inputs, datasets, steps, ...(results.length ? { validation: { results, blocking: blocked.length } } : {}),
+      inputs, datasets, steps, schedule: { ...scheduleForManifest(outcome.schedule), tasks },
+      ...(results.length ? { validation: { results, blocking: blocked.length } } : {}),
       ...(error ? { error } : {}), ...(errorCode ? { errorCode } : {}), ...(halt ? { halt } : {}),
     };
     await audit.close();
@@ -347,4 +285,10 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
   const previous = await switchActive(lake, runId, 'promote', now());
   emit({ type: 'promoted', runId, previous });
   return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking };
+}
+
+/** The schedule as the manifest keeps it: without the decision trace (entries suffice for the checks). */
+function scheduleForManifest(record: ScheduleRecord): Omit<ScheduleRecord, 'decisions'> {
+  const { decisions: _decisions, ...rest } = record;
+  return rest;
 }

@@ -11,7 +11,7 @@ import type { EngineAdapter } from '../engine/engine-adapter.js';
 import { datasetDir } from '../lake/lake-layout.js';
 import type { ManifestInput } from '../lake/manifest.js';
 import { registerDataset } from './register-dataset.js';
-import { runIngestStep, type IngestCounts } from './run-ingest-step.js';
+import { runIngestStep, type IngestCounts, type IngestThrottle } from './run-ingest-step.js';
 import { runModelStep } from './run-model-step.js';
 
 /** What one successful attempt produced. `bytes`: compressed source bytes read (ingest) or Parquet written (model). */
@@ -38,17 +38,23 @@ export interface StepEnvironment {
 }
 
 /**
- * Runs `step` once. @throws LakecError from the source layer (LK61xx), LK5004 when a model file changed
+ * Runs `step` once. `throttle` (ingest only) takes the step's systems' rate-limit tokens per chunk. @throws LakecError from the source layer (LK61xx), LK5004 when a model file changed
  * since the plan, LK6201/LK6409 from the model, or `signal.reason` when aborted.
  */
 export async function executeStep(
-  env: StepEnvironment, step: PlanStep, options: { signal: AbortSignal; onProgress?: (c: IngestCounts) => void; acceptAddedColumns?: boolean },
+  env: StepEnvironment, step: PlanStep,
+  options: {
+    signal: AbortSignal; onProgress?: (c: IngestCounts) => void; acceptAddedColumns?: boolean; throttle?: IngestThrottle;
+    /** Ingest: the file to read (a recovery route's); default the step's own location. */
+    located?: { file: string; displayPath: string };
+  },
 ): Promise<StepOutput> {
   const { engine, run } = env;
   if (step.kind === 'ingest') {
     const out = await runIngestStep({
       engine, step, projectDir: env.projectDir, bronzeDir: join(run, 'bronze'), tmpDir: env.tmpDir, signal: options.signal,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
+      ...(options.located ? { located: options.located } : {}),
     });
     const rows = new Map<string, number>();
     for (const name of step.outputs) {

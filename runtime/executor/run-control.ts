@@ -1,7 +1,7 @@
 // executor/: the kill switches of a running apply: which stages are switched off now (from the
 // metadata store poller), and the attempt or wait in progress per stage, aborted as soon as its stage
 // or pipeline is disabled.
-import type { PlanStep } from '../../compiler/index.js';
+import { SCHEDULE_PROFILES, type PlanStep, type ScheduleProfile } from '../../compiler/index.js';
 import { ControlPoller } from '../control/control-poller.js';
 import type { ControlFlagRow } from '../meta/control-rows.js';
 import type { DisabledScope } from '../meta/effective-disabled.js';
@@ -14,9 +14,12 @@ export class RunControl {
   /** Reasons of every scope seen disabled during the run (for the halt message). */
   private readonly reasons = new Map<string, string>();
 
-  /** `dbPath`: the metadata store; `flags`: the control_flags rows read when the apply started. */
-  constructor(dbPath: string, flags: readonly ControlFlagRow[], intervalMs?: number) {
-    this.poller = new ControlPoller({ dbPath, initialFlags: flags, ...(intervalMs !== undefined ? { intervalMs } : {}), onChange: () => this.cancelDisabled() });
+  /** `dbPath`: the metadata store; `flags` and `initialProfile`: the control_flags rows and profile setting read when the apply started. */
+  constructor(dbPath: string, flags: readonly ControlFlagRow[], intervalMs?: number, initialProfile?: string) {
+    this.poller = new ControlPoller({
+      dbPath, initialFlags: flags, ...(intervalMs !== undefined ? { intervalMs } : {}), ...(initialProfile !== undefined ? { initialProfile } : {}),
+      onChange: () => this.cancelDisabled(),
+    });
   }
 
   /** The scope switching `step` off now (its own, else its pipeline's), with why; undefined when it may run. */
@@ -24,6 +27,12 @@ export class RunControl {
     const d = this.poller.disabledScope(step.id, step.pipeline);
     if (d) this.reasons.set(d.scope, d.why.reason ?? 'no reason given');
     return d;
+  }
+
+  /** The scheduling profile for the next decision: the operator's from the store when valid, else `fallback` (the plan's). */
+  profile(fallback: ScheduleProfile): ScheduleProfile {
+    const set = this.poller.profile();
+    return set !== undefined && (SCHEDULE_PROFILES as readonly string[]).includes(set) ? (set as ScheduleProfile) : fallback;
   }
 
   /** The reason recorded for `scope` when it was seen disabled. */

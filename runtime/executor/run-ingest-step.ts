@@ -16,6 +16,9 @@ export interface IngestCounts {
   readonly rows: number;
 }
 
+/** Takes rate-limit tokens for streamed rows and source bytes; resolves once admitted (see ingestXml's `throttle`). */
+export type IngestThrottle = (delta: { readonly rows: number; readonly bytes: number }, signal?: AbortSignal) => Promise<void>;
+
 /** What an ingest step produced. */
 export interface IngestOutcome {
   readonly input: ManifestInput;
@@ -32,14 +35,16 @@ export interface IngestOutcome {
  */
 export async function runIngestStep(options: {
   engine: EngineAdapter; step: IngestStep; projectDir: string; bronzeDir: string; tmpDir: string;
-  signal?: AbortSignal; onProgress?: (c: IngestCounts) => void;
+  signal?: AbortSignal; onProgress?: (c: IngestCounts) => void; throttle?: IngestThrottle;
+  /** The file to read (chooseIngestRoute's primary or location route); default: locateInput. */
+  located?: { file: string; displayPath: string };
 }): Promise<IngestOutcome> {
   const { step } = options;
-  const { file, displayPath } = await locateInput(step, options.projectDir);
+  const { file, displayPath } = options.located ?? await locateInput(step, options.projectDir);
   const result = await ingestXml({
     mapping: step.source.mapping, file, displayPath, outDir: options.bronzeDir, engine: options.engine,
     tmpDir: options.tmpDir, ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
   });
   const tableRows = new Map(result.tables.map((t) => [t.table, t.rows]));
   // The ingester hashed the file as it read it; a file that changed size meanwhile is hashed again whole.

@@ -18,6 +18,8 @@ export interface AttemptOutput<T> {
   readonly value: T;
   readonly rows: number | null;
   readonly bytes: number | null;
+  /** Message of the succeeded attempt's audit record (e.g. the recovery route taken). */
+  readonly message?: string;
 }
 
 /** How a stage ended under the policy. */
@@ -77,7 +79,7 @@ export async function runWithPolicy<T>(ctx: PolicyContext, attempt: (signal: Abo
     try {
       const out = await attempt(controller.signal, n);
       controller.signal.throwIfAborted();
-      await audit(ctx, n, 'succeeded', started, { rows: out.rows, bytes: out.bytes });
+      await audit(ctx, n, 'succeeded', started, { rows: out.rows, bytes: out.bytes, ...(out.message ? { message: out.message } : {}) });
       return { status: 'succeeded', value: out.value, attempts: n };
     } catch (caught) {
       const error = classifyError(controller.signal.aborted ? controller.signal.reason : caught);

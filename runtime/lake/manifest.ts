@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Diagnostic, RuleResult } from '../../compiler/index.js';
 import type { ErrorCode } from '../../compiler/types/control.js';
+import type { ScheduleRecord, ScheduleTask } from '../schedule/schedule-types.js';
 
 /**
  * Status of a run. `running` on disk after the run ended means it was interrupted; `halted`: a kill
@@ -95,6 +96,16 @@ export interface ManifestRoute {
   readonly tried: readonly { readonly name: string; readonly reason: string }[];
 }
 
+/**
+ * The actual schedule of a run (runtime/schedule/): workers, throttles, when each stage ran on which
+ * worker (ms from the first scheduling decision), what was skipped, rate-limit admissions per system,
+ * profile changes; and the tasks as scheduled (priority, systems, cost estimate), so the invariants
+ * can be checked from the manifest alone (runtime/schedule/check-schedule.ts).
+ */
+export interface ManifestSchedule extends Omit<ScheduleRecord, 'decisions'> {
+  readonly tasks: readonly ScheduleTask[];
+}
+
 /** The manifest of a run. */
 export interface RunManifest {
   /** 2 since incremental apply (datasets carry `build` and `from`); runs with 1 are never reused from. */
@@ -118,6 +129,8 @@ export interface RunManifest {
   readonly errorCode?: ErrorCode;
   /** Set when status is `halted`: the kill switches that stopped the run and the stages they stopped. */
   readonly halt?: { readonly scopes: readonly string[]; readonly reason: string; readonly stages: readonly string[] };
+  /** The actual schedule; absent in runs made before the parallel executor. */
+  readonly schedule?: ManifestSchedule;
 }
 
 /** Reads a run's manifest; undefined when absent or unreadable (an interrupted or foreign folder). */

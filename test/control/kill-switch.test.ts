@@ -3,7 +3,8 @@
 // while masters is being ingested, `lakec disable` switches off that stage and a later one. The running
 // apply must cancel masters within a second (partial output removed), skip the later stage and
 // everything downstream of either, finish the rest, end `halted` and promote nothing; after
-// `lakec enable`, an apply completes.
+// `lakec enable`, an apply completes. One worker and `focus` with masters critical make the order
+// fixed: masters runs first and every other stage waits for it, so the later stage is still pending.
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { AuditRecord } from '../../runtime/control/audit-record.js';
 import type { RunManifest } from '../../runtime/lake/manifest.js';
 import { builtLakec } from '../support/dist-bin.js';
 import { DISCOGS_SAMPLES, REPO } from '../support/paths.js';
+import { configureProject } from '../support/configure-project.js';
 import { copyProject, copySamples } from '../support/project-copy.js';
 import { runCli } from '../support/run-cli.js';
 
@@ -22,6 +24,7 @@ const COPIES = 60;
 
 describe('kill switches honoured by a running apply (separate processes)', () => {
   const project = copyProject();
+  configureProject(project, { root: 'schedule:\n  profile: focus\n  workers: 1', pipeline: '    stages:\n      masters: { priority: critical }' });
   const dumps = copySamples();
   const lake = join(mkdtempSync(join(tmpdir(), 'lakec-kill-')), 'lake');
   const cli = (...args: string[]) => runCli([...args, '--project', project, '--lake', lake, '--var', `discogs_dump_dir=${dumps}`], project);
