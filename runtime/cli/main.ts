@@ -85,7 +85,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   common(program.command('apply').description('compile (or read PLAN), execute into a new run snapshot, validate, promote').argument('[plan]', 'a plan.json written by lakec plan'))
     .option('--memory-limit <size>', "DuckDB memory limit, e.g. '4GB'")
     .option('--full', 'rebuild every dataset instead of reusing unchanged ones from the active run', false)
-    .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, { ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}), full: raw['full'] === true }, io)));
+    .option('--workers <n>', 'stages run at once at most (default: schedule.workers, else the cores between 2 and 8)', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers ${v}: give a whole number from 1 to 64`);
+      return n;
+    })
+    .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, {
+      ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}), full: raw['full'] === true,
+      ...(typeof raw['workers'] === 'number' ? { workers: raw['workers'] } : {}),
+    }, io)));
   common(program.command('runs').description('list the runs of the lake, newest first'))
     .action(wrap(async (opts) => (await commands.runs()).runRunsCommand(opts, io)));
   common(program.command('rollback').description('point active back at the run promoted before the current one'))

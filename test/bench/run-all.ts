@@ -3,10 +3,12 @@ import { benchIngest } from './ingest-bench.js';
 import { benchApply } from './apply-bench.js';
 import { benchCompile } from './compile-bench.js';
 import { benchIncremental } from './incremental-bench.js';
+import { benchSchedule } from './schedule-bench.js';
 
 async function runAll(): Promise<void> {
   await benchApply();
   await benchIncremental();
+  await benchSchedule();
   await benchCompile();
   await benchIngest();
 }

@@ -5,9 +5,10 @@ import { createProgress, type Progress } from '../../progress/progress-display.j
 import { EXIT, type CliIo } from '../cli-io.js';
 import { printDiagnostics, type CommonOptions } from '../main.js';
 import { compileForCli } from './compile-for-cli.js';
+import { routeAuditMessage } from '../../recovery/route-message.js';
 
 /** Applies the compiled project (or a plan file) and prints the outcome. Exit 3 when the run failed. */
-export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string; full?: boolean }, io: CliIo): Promise<number> {
+export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string; full?: boolean; workers?: number }, io: CliIo): Promise<number> {
   let plan: Plan;
   let lakeDir: string;
   if (args.planFile) {
@@ -26,6 +27,7 @@ export async function runApplyCommand(opts: CommonOptions, args: { planFile?: st
   const result = await applyPlan({
     plan, projectDir: opts.project, lakeDir, onEvent: reporter, requireBase: args.planFile !== undefined,
     ...(args.full ? { full: true } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}),
+    ...(args.workers !== undefined ? { workers: args.workers } : {}),
   });
   if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
   else printOutcome(io, result);
@@ -47,6 +49,9 @@ function printOutcome(io: CliIo, r: ApplyResult): void {
     const reused = r.manifest.datasets.filter((d) => d.build === 'reused').length;
     const builtNote = reused ? ` (${r.manifest.datasets.length - reused} built, ${reused} reused from earlier runs)` : '';
     io.stdout.write(`run ${r.runId} succeeded: ${r.manifest.datasets.length} datasets${builtNote}, ${rows.toLocaleString('en-US')} rows, ${((r.manifest.durationMs ?? 0) / 1000).toFixed(1)} s\n`);
+    const sched = r.manifest.schedule;
+    if (sched) io.stdout.write(`schedule: ${sched.profile}${sched.profileChanges.length ? ` (then ${sched.profileChanges.map((c) => c.profile).join(', ')})` : ''}, ${sched.workers} workers, stages done in ${(sched.makespanMs / 1000).toFixed(1)} s\n`);
+    for (const step of r.manifest.steps) if (step.route) io.stdout.write(`recovery: ${step.id} ${routeAuditMessage(step.route)}\n`);
     io.stdout.write(`promoted: active -> _runs/${r.runId}${r.previousActive ? ` (was ${r.previousActive}; lakec rollback restores it)` : ''}\n`);
   } else if (r.status === 'halted') {
     io.stdout.write(`run ${r.runId} halted by kill switch: ${r.manifest.halt?.reason ?? ''}; not promoted, active unchanged${r.previousActive ? ` (still ${r.previousActive})` : ''}\n`);
@@ -55,11 +60,15 @@ function printOutcome(io: CliIo, r: ApplyResult): void {
   }
 }
 
-/** Renders apply events on stderr: a live progress line per ingest on a terminal, plain lines otherwise. */
+/**
+ * Renders apply events on stderr: a live progress line for an ingest on a terminal (one at a time:
+ * ingests running beside it get plain lines), plain lines otherwise.
+ */
 function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
   const out = io.stderr;
   const isTTY = out.isTTY === true;
-  let progress: Progress | undefined;
+  const progressOf = new Map<string, Progress>();
+  let live: string | undefined;
   return (e) => {
     if (quiet) return;
     switch (e.type) {
@@ -69,19 +78,23 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
       case 'step-start':
         if (e.step.kind === 'ingest') {
           // In logs (no terminal) say when a long ingest starts; a terminal shows the live line instead.
-          if (!isTTY) out.write(`  start ${e.step.id}\n`);
-          progress = createProgress({ stream: out, isTTY, label: e.step.id });
+          const tty = isTTY && live === undefined;
+          if (tty) live = e.step.id;
+          else out.write(`  start ${e.step.id}\n`);
+          progressOf.set(e.step.id, createProgress({ stream: out, isTTY: tty, label: e.step.id }));
         }
         break;
       case 'ingest-progress':
-        progress?.update(e.counts);
+        progressOf.get(e.step.id)?.update(e.counts);
         break;
       case 'step-end': {
         const r = e.result;
+        const progress = progressOf.get(e.step.id);
         if (progress) {
           if (r.status === 'succeeded' || r.status === 'reused') progress.done();
           else progress.fail(r.errorCode ?? r.error?.code ?? r.status);
-          progress = undefined;
+          progressOf.delete(e.step.id);
+          if (live === e.step.id) live = undefined;
         } else {
           const mark = r.status === 'succeeded' ? 'ok  ' : r.status === 'reused' ? 'same' : r.status === 'failed' ? 'FAIL' : r.status.toUpperCase();
           out.write(`  ${mark} ${e.step.id}${r.rows !== undefined ? `  ${r.rows.toLocaleString('en-US')} rows` : ''}${r.durationMs !== undefined ? `  ${(r.durationMs / 1000).toFixed(2)} s` : ''}${r.reason ? `  (${r.reason})` : ''}\n`);
