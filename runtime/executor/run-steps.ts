@@ -203,7 +203,8 @@ export async function runSteps(ctx: StepsContext): Promise<StepsOutcome> {
       await audit.record({ ...NO_FAILURE, stage: step.id, pipeline: step.pipeline, attempt: 0, status: 'skipped', started_at: at, ended_at: at, duration_ms: 0, rows: null, bytes: null, message: reason });
       finish(step, { id: step.id, kind: step.kind, status: 'skipped', reason });
     } else {
-      finish(step, { id: step.id, kind: step.kind, status: 'skipped', reason: cause !== undefined ? `upstream ${cause} ${stopped.get(cause)}` : s.upstream !== undefined && results.get(s.upstream)?.status === 'failed' ? `upstream ${s.upstream} failed` : 'an earlier step failed' });
+      // runDag says whether the step depended on the failed one (`upstream "x" failed`) or only waited (`run stopped after "x" failed`).
+      finish(step, { id: step.id, kind: step.kind, status: 'skipped', reason: cause !== undefined ? `upstream ${cause} ${stopped.get(cause)}` : s.reason });
     }
   }
   return {
