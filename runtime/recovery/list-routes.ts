@@ -3,21 +3,14 @@
 import type { IngestStep, Plan } from '../../compiler/index.js';
 import { LakecError, suggestName } from '../../compiler/index.js';
 import { checkStageRoutes, type RouteCheck, type RouteContext } from './check-route.js';
+import type { RouteOption } from './route-option.js';
 import { buildRouteGraph, cheapestRoutes, combineRoutes, routeNodeId, upstreamSources } from './route-graph.js';
 
-/** One route of a source as listed. */
-export interface ListedRoute {
-  readonly name: string;
-  readonly kind: 'primary' | 'location' | 'previous_run';
-  readonly cost: number;
-  /**
-   * Milliseconds: for an available route, how stale its data would be now (previous_run: measured from
-   * the active run's age); for an unavailable one, the declared staleness (primary: 0).
-   */
-  readonly stalenessMs: number;
-  /** primary/location: folder and file-name glob. */
-  readonly location?: string;
-  readonly pattern?: string;
+/**
+ * One route of a source as listed: the route (without its stage and order), and for an available one
+ * how stale its data would be now (`stalenessMs`; previous_run measured from the active run's age).
+ */
+export interface ListedRoute extends Omit<RouteOption, 'stage' | 'order'> {
   /** primary/location when available: the file that would be read, `<location>/<name>`. */
   readonly file?: string;
   /** previous_run when available: the run whose datasets would be linked. */
