@@ -1,9 +1,10 @@
-// ingest/xml: the streaming ingestion entry point: file -> (gunzip) -> UTF-8 -> tokenizer -> mapper ->
+// ingest/xml: the streaming ingestion entry point: file or stream -> (gunzip) -> UTF-8 -> tokenizer -> mapper ->
 // CSV chunks -> Parquet parts via the engine. Owns cleanup: on any failure or abort nothing stays open
 // and no temporary chunk remains; the caller discards `outDir`.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LakecError } from '../../../compiler/diagnostics/diagnostic.js';
+import type { Readable } from 'node:stream';
+import { InternalError, LakecError } from '../../../compiler/diagnostics/diagnostic.js';
 import type { XmlMapping } from '../../../compiler/types/xml-mapping.js';
 import type { EngineAdapter } from '../../engine/engine-adapter.js';
 import { checkXmlMapping } from './check-mapping.js';
@@ -13,7 +14,7 @@ import { ParquetConverter } from './parquet-converter.js';
 import { RecordMapper } from './record-mapper.js';
 import { TableOutputs, type IngestedTable } from './table-outputs.js';
 import { Utf8ByteReader } from './utf8-byte-reader.js';
-import { openXmlByteSource, sourceReadError, type XmlByteSource } from './xml-byte-source.js';
+import { openXmlByteSource, openXmlStreamSource, sourceReadError, type XmlByteSource } from './xml-byte-source.js';
 import { resolveXmlLimits, type XmlLimits } from './xml-limits.js';
 import { XmlTokenizer } from './xml-tokenizer.js';
 
@@ -32,8 +33,18 @@ export interface IngestProgress {
 /** Options of {@link ingestXml}. */
 export interface IngestXmlOptions {
   readonly mapping: XmlMapping;
-  /** Absolute path of the dump, plain XML or gzip (detected by magic bytes, not by name). */
-  readonly file: string;
+  /**
+   * Absolute path of the dump, plain XML or gzip (detected by magic bytes, not by name). Exactly one of
+   * `file` and `open` is given.
+   */
+  readonly file?: string;
+  /**
+   * Instead of `file`: opens the dump's bytes as a stream (e.g. an S3 GET body, see
+   * runtime/sources/s3/ingest-xml-from-s3.ts), called once. Gzip is detected the same way, and
+   * `compressedBytes`/`sha256` are of the stream's bytes. Its rejection is passed on unchanged; errors of
+   * the stream itself map like file errors (errno codes to LK6105, zlib codes to LK6102).
+   */
+  readonly open?: () => Promise<Readable>;
   /** Path shown in diagnostics, e.g. project-relative. */
   readonly displayPath: string;
   /** Receives `<outDir>/<table>/part-NNNNN.parquet`; created as needed. */
@@ -66,15 +77,15 @@ export interface IngestXmlOptions {
   readonly throttle?: (delta: { readonly bytes: number; readonly rows: number }, signal?: AbortSignal) => Promise<void>;
 }
 
-/** What {@link ingestXml} wrote. Byte counts are of the whole file. */
+/** What {@link ingestXml} wrote. Byte counts are of the whole file (or stream). */
 export interface IngestXmlResult {
   /** Records (rows of the record table). */
   records: number;
   /** Uncompressed XML bytes. */
   xmlBytes: number;
-  /** File bytes (equal to xmlBytes for plain XML). */
+  /** File (or stream) bytes (equal to xmlBytes for plain XML). */
   compressedBytes: number;
-  /** Lowercase hex sha256 of the file's bytes, computed while reading (for the run manifest). */
+  /** Lowercase hex sha256 of the file's (or stream's) bytes, computed while reading (for the run manifest). */
   sha256: string;
   /** Every table of outputSchemas(mapping), in that order; each has at least one Parquet file. */
   tables: IngestedTable[];
@@ -89,7 +100,7 @@ const PIECE_BYTES = 64 * 1024;
  * columns). Memory stays bounded by the limits, the chunk queue and one record's child rows.
  * @throws LakecError LK1007 invalid mapping, LK6101 malformed XML, LK6102 corrupt gzip, LK6103 wrong
  *   dump (checked at the document element, before anything is written), LK6104 value conversion,
- *   LK6105 file not found, LK6106 invalid UTF-8, LK6107 DTD/entity refused, LK6108 limit exceeded;
+ *   LK6105 file not found (or what `open` rejects with), LK6106 invalid UTF-8, LK6107 DTD/entity refused, LK6108 limit exceeded;
  *   `signal.reason` when aborted; the engine's error (wrapped) if a conversion fails.
  * @example
  * const r = await ingestXml({ mapping, file: '/data/releases.xml.gz', displayPath: 'releases.xml.gz',
@@ -101,7 +112,7 @@ export async function ingestXml(options: IngestXmlOptions): Promise<IngestXmlRes
   options.signal?.throwIfAborted();
   const schemas = outputSchemas(options.mapping);
   const limits = resolveXmlLimits(options.limits);
-  const source = await openXmlByteSource(options.file, options.displayPath);
+  const source = await openSource(options);
   let workDir: string | undefined;
   const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   const converter = new ParquetConverter(options.engine, options.maxQueuedBytes ?? 3 * chunkBytes);
@@ -126,6 +137,12 @@ export async function ingestXml(options: IngestXmlOptions): Promise<IngestXmlRes
     await source.close();
     if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** Opens `options.file`, or the stream `options.open` gives. @throws InternalError unless exactly one is given. */
+function openSource(options: IngestXmlOptions): Promise<XmlByteSource> {
+  if ((options.file === undefined) === (options.open === undefined)) throw new InternalError('ingestXml needs exactly one of `file` and `open`');
+  return options.file !== undefined ? openXmlByteSource(options.file, options.displayPath) : openXmlStreamSource(options.open!);
 }
 
 /** Feeds every chunk of `source` through decoder and tokenizer, pausing while conversions are behind. */
