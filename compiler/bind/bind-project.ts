@@ -41,7 +41,7 @@ export function bindProject(loaded: LoadedProject, parsed: readonly ParsedModel[
     for (const spec of pipeline.sources) {
       const step = `${pipeline.name}.${spec.name}`;
       claimStep(step, spec.span);
-      const tables = xmlOutputSchemas(spec.mapping);
+      const tables = spec.type === 'xml' ? xmlOutputSchemas(spec.mapping) : spec.tables.map((t) => ({ table: t.dataset, columns: t.columns }));
       for (const t of tables) register({ name: t.table, layer: 'bronze', pipeline: pipeline.name, step, columns: t.columns, span: spec.span });
       sources.push({ step, spec, outputs: tables.map((t) => t.table) });
     }

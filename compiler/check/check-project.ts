@@ -200,6 +200,11 @@ export async function checkProject(bound: BoundProject, inferrer: SchemaInferrer
     for (const pipeline of bound.loaded.pipelines) {
       for (const r of pipeline.rules) diagnostics.push(...checkRule(r.rule, r.span, r.datasetSpan, datasets));
       diagnostics.push(...checkContracts(pipeline.contracts, datasets));
+      for (const t of pipeline.targets) {
+        t.datasets.forEach((name, i) => {
+          if (!datasets.has(name)) diagnostics.push({ code: 'LK3007', severity: 'error', message: `target "${t.id}" publishes unknown dataset "${name}"`, span: t.datasetSpans[i] ?? t.span, hint: suggestName(name, [...datasets.keys()], 'dataset') ?? 'name a dataset a source or model of the project produces' });
+        });
+      }
     }
     for (const m of bound.models) {
       const cols = datasets.get(m.dataset)?.columns.map((c) => c.name) ?? [];
@@ -245,6 +250,10 @@ function checkRule(rule: ValidationRule, span: Diagnostic['span'], datasetSpan: 
   const cols = needDataset(rule.dataset);
   if (rule.kind !== 'row_count_min') needColumns(rule.dataset, cols, rule.columns);
   if (rule.kind === 'relationship') needColumns(rule.to, needDataset(rule.to), rule.to_columns);
+  if (rule.kind === 'sums_match') {
+    needColumns(rule.dataset, cols, [rule.sum]);
+    needColumns(rule.to, needDataset(rule.to), [...rule.to_columns, rule.to_sum]);
+  }
   return out;
 }
 

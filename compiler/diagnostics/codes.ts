@@ -30,6 +30,7 @@ export const CODES = {
   LK3004: 'unknown dataset in validation rule',
   LK3005: 'unknown layer',
   LK3006: 'unknown stage in control settings',
+  LK3007: 'unknown dataset in target',
   // check
   LK4001: 'unknown column',
   LK4002: 'query does not bind',

@@ -7,7 +7,10 @@ import { isMap, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
 import { suggestName } from '../diagnostics/did-you-mean.js';
 import type { SourceFile } from '../diagnostics/source-file.js';
-import type { ContractSpec, LoadedProject, PipelineSpec, RuleSpec, XmlSourceSpec } from '../types/project.js';
+import type { ContractSpec, LoadedProject, PipelineSpec, RuleSpec, SourceSpec } from '../types/project.js';
+import { LIBPQ_ENV, type PostgresConnectionEnv, type TableSourceType } from '../types/table-source.js';
+import type { TargetDialect } from '../types/target.js';
+import { loadTables } from './load-tables.js';
 import type { ValidationRule } from '../types/validation.js';
 import { discoverModels } from './discover-models.js';
 import { interpolateDocument, interpolateString } from './interpolate.js';
@@ -32,8 +35,12 @@ export interface LoadOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-interface RawSource { type: 'xml'; description?: string; location: string; pattern: string; mapping: string }
-interface RawPipeline extends RawPipelineControl, Omit<RawPipelineSchedule, 'sources' | 'stages'> { description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[]; contracts?: Record<string, { columns: Record<string, string> }> }
+interface RawSource {
+  type: 'xml' | TableSourceType; description?: string; location?: string; pattern?: string; mapping?: string; tables?: string;
+  postgres?: { schema?: string; env?: Partial<Record<keyof PostgresConnectionEnv, string>> };
+}
+interface RawTarget { type: 'postgres'; schema: string; dialect?: TargetDialect; datasets: string[]; system?: string; postgres?: { env?: Partial<Record<keyof PostgresConnectionEnv, string>> } }
+interface RawPipeline extends RawPipelineControl, Omit<RawPipelineSchedule, 'sources' | 'stages'> { targets?: Record<string, RawTarget>; description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[]; contracts?: Record<string, { columns: Record<string, string> }> }
 interface RawManifest extends RawProjectControl { schedule?: RawSchedule; project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
 
 /**
@@ -120,19 +127,28 @@ function resolveVars(doc: Document.Parsed, source: SourceFile, env: Readonly<Rec
 function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: Document.Parsed, source: SourceFile): { value: PipelineSpec; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const at = (path: (string | number)[]) => nodeSpan(source, nodeAt(doc, ['pipelines', name, ...path]));
-  const sources: XmlSourceSpec[] = [];
+  const sources: SourceSpec[] = [];
   for (const sourceName of Object.keys(raw.sources ?? {}).sort()) {
     const s = raw.sources![sourceName]!;
-    const mappingFile = projectRelative(projectDir, s.mapping);
-    const mapping = loadMapping(projectAbsolute(projectDir, mappingFile), mappingFile);
-    for (const d of mapping.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'mapping']) });
-    if (!mapping.value) continue;
-    sources.push({
-      kind: 'source', name: sourceName, pipeline: name, type: s.type,
-      ...(s.description ? { description: s.description } : {}),
-      location: projectRelative(projectDir, s.location), pattern: s.pattern, mappingFile, mapping: mapping.value,
-      span: at(['sources', sourceName]),
-    });
+    const common = { kind: 'source' as const, name: sourceName, pipeline: name, ...(s.description ? { description: s.description } : {}), span: at(['sources', sourceName]) };
+    if (s.type === 'xml') {
+      const mappingFile = projectRelative(projectDir, s.mapping!);
+      const mapping = loadMapping(projectAbsolute(projectDir, mappingFile), mappingFile);
+      for (const d of mapping.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'mapping']) });
+      if (!mapping.value) continue;
+      sources.push({ ...common, type: 'xml', location: sourceLocation(projectDir, s.location!), pattern: s.pattern!, mappingFile, mapping: mapping.value });
+      continue;
+    }
+    const tablesFile = projectRelative(projectDir, s.tables!);
+    const pattern = s.pattern ?? `{table}.${s.type === 'postgres' ? 'csv' : s.type}`;
+    const tables = loadTables(projectAbsolute(projectDir, tablesFile), tablesFile, (dataset) => (s.type === 'postgres' ? dataset : pattern.replaceAll('{table}', dataset)));
+    for (const d of tables.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'tables']) });
+    if (!tables.value) continue;
+    if (s.type === 'postgres') {
+      sources.push({ ...common, type: 'postgres', schema: s.postgres?.schema ?? 'public', connection: { ...LIBPQ_ENV, ...s.postgres?.env }, tablesFile, tables: tables.value });
+    } else {
+      sources.push({ ...common, type: s.type, location: sourceLocation(projectDir, s.location!), pattern, tablesFile, tables: tables.value });
+    }
   }
   const models = raw.models ? discoverModels(projectDir, name, projectRelative(projectDir, raw.models)) : { value: [], diagnostics: [] };
   diagnostics.push(...models.diagnostics.map((d) => (d.span ? d : { ...d, span: at(['models']) })));
@@ -143,8 +159,21 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
     pipeline: name, dataset, span: at(['contracts', dataset]),
     columns: Object.entries(raw.contracts![dataset]!.columns).map(([col, type]) => ({ name: col, type: type.toUpperCase(), span: at(['contracts', dataset, 'columns', col]) })),
   }));
+  const targets = Object.keys(raw.targets ?? {}).sort().map((t) => {
+    const r = raw.targets![t]!;
+    return {
+      id: `${name}.${t}`, pipeline: name, type: r.type, schema: r.schema, dialect: r.dialect ?? 'postgres', datasets: [...r.datasets].sort(),
+      system: r.system ?? 'postgres', connection: { ...LIBPQ_ENV, ...r.postgres?.env },
+      span: at(['targets', t]), datasetSpans: r.datasets.map((_, i) => at(['targets', t, 'datasets', i])),
+    };
+  });
   return {
-    value: { name, ...(raw.description ? { description: raw.description } : {}), sources, models: models.value, rules, contracts },
+    value: { name, ...(raw.description ? { description: raw.description } : {}), sources, models: models.value, rules, contracts, targets },
     diagnostics,
   };
+}
+
+/** A source location as the plan keeps it: an `s3://` URL as written, a folder project-relative. */
+function sourceLocation(projectDir: string, location: string): string {
+  return location.startsWith('s3://') ? location.replace(/\/+$/, '') : projectRelative(projectDir, location);
 }

@@ -64,6 +64,10 @@ export function loadSchedule(
       const rawSource = raw.sources?.[src.name] ?? {};
       const stage = `${p.name}.${src.name}`;
       sourceSystems.set(stage, rawSource.system ?? FILES_SYSTEM);
+      if (src.type !== 'xml' && rawSource.routes?.length) {
+        diagnostics.push({ code: 'LK1002', severity: 'error', message: `source ${stage} declares routes, but recovery routes are supported for xml sources only`, span: at(['pipelines', p.name, 'sources', src.name, 'routes']), hint: 'remove `routes:` from this source' });
+        continue;
+      }
       for (const [i, r] of (rawSource.routes ?? []).entries()) {
         const span = at(['pipelines', p.name, 'sources', src.name, 'routes', i]);
         if (routes.some((o) => o.stage === stage && o.name === r.name) || r.name === 'primary') {

@@ -13,6 +13,7 @@ import { schemaPath } from './package-root.js';
 import * as pipelinesValidator from './generated/pipelines-validator.js';
 import * as xmlMappingValidator from './generated/xml-mapping-validator.js';
 import * as planValidator from './generated/plan-validator.js';
+import * as tablesValidator from './generated/tables-validator.js';
 
 /** ajv options; test/gen/gen-validators.mjs generates the precompiled validators with the same ones. */
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false } as const;
@@ -24,6 +25,7 @@ const GENERATED: Readonly<Record<string, GeneratedValidator>> = {
   'pipelines.schema.json': pipelinesValidator,
   'xml-mapping.schema.json': xmlMappingValidator,
   'plan.schema.json': planValidator,
+  'tables.schema.json': tablesValidator,
 };
 
 const validators = new Map<string, ValidateFunction>();

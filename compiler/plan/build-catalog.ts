@@ -1,5 +1,6 @@
 // plan/: fills the medallion metadata catalog (pipelines, stages, sources, targets, datasets, rules,
 // dataset and column lineage) from a plan alone. Pure.
+import { sourceWhere } from './source-where.js';
 import type { Catalog, CatalogColumnEdge } from '../types/catalog.js';
 import type { Plan } from '../types/plan.js';
 import { canonicalJson } from '../emit/canonical-json.js';
@@ -16,13 +17,14 @@ function sortByKey<T>(items: readonly T[], key: (x: T) => string): T[] {
 /** Derives the catalog of `plan`; arrays sorted by their natural keys so the output is deterministic. */
 export function buildCatalog(plan: Plan): Catalog {
   const stages = plan.steps.map((s) => ({
-    stage: s.id, pipeline: s.pipeline, kind: s.kind, layer: s.layer, file: s.kind === 'model' ? s.file : s.source.mappingFile,
+    stage: s.id, pipeline: s.pipeline, kind: s.kind, layer: s.layer, file: s.kind === 'model' ? s.file : sourceWhere(s.source).file,
     description: s.description ?? null, depends_on: s.dependsOn, data_fingerprint: s.fingerprint.data,
   }));
-  const sources = plan.steps.flatMap((s) => (s.kind === 'ingest' ? [{
-    source: s.id.slice(s.pipeline.length + 1), pipeline: s.pipeline, stage: s.id, type: s.source.type, location: s.source.location,
-    pattern: s.source.pattern, mapping_file: s.source.mappingFile, tables: s.outputs,
-  }] : []));
+  const sources = plan.steps.flatMap((s) => {
+    if (s.kind !== 'ingest') return [];
+    const where = sourceWhere(s.source);
+    return [{ source: s.id.slice(s.pipeline.length + 1), pipeline: s.pipeline, stage: s.id, type: s.source.type, location: where.location, pattern: where.pattern, mapping_file: where.file, tables: s.outputs }];
+  });
   const datasets = plan.datasets.map((d) => ({ dataset: d.name, layer: d.layer, pipeline: d.pipeline, stage: d.step, columns: d.columns }));
   const targets = plan.datasets.map((d) => ({ dataset: d.name, stage: d.step, pipeline: d.pipeline, layer: d.layer, format: 'parquet' as const, path: `${d.layer}/${d.name}` }));
   const rules = plan.validations.map((v) => ({ rule_id: v.rule.id, pipeline: v.pipeline, dataset: v.rule.dataset, kind: v.rule.kind, severity: v.rule.severity, definition: canonicalJson(v.rule) }));

@@ -1,5 +1,6 @@
 // plan/: the fifth compiler phase. Builds the plan from a checked project. Pure: no fs, no engine.
 import type { CheckedProject } from '../check/check-project.js';
+import type { SourceSpec } from '../types/project.js';
 import { PLAN_FORMAT_VERSION, type IngestStep, type ModelStep, type Plan, type PlanRule, type PlanStep } from '../types/plan.js';
 import { fingerprintOf } from './fingerprint.js';
 import { StepFingerprinter } from './step-fingerprints.js';
@@ -27,11 +28,17 @@ export function buildPlan(project: CheckedProject): Plan {
       const s = source.spec;
       const outputs = new Map(source.outputs.map((name) => [name, project.datasets.get(name)?.columns ?? []]));
       const metadata = { description: s.description ?? null, rules: source.outputs.flatMap((name) => severities.get(name) ?? []) };
-      const fingerprint = prints.ingest({ type: s.type, location: s.location, pattern: s.pattern, mapping: s.mapping }, outputs, metadata);
+      const planSource = planSourceOf(s);
+      // What the step reads and how, without the definition files' paths (moving a mapping file changes nothing).
+      const definition = planSource.type === 'xml'
+        ? { type: planSource.type, location: planSource.location, pattern: planSource.pattern, mapping: planSource.mapping }
+        : planSource.type === 'postgres'
+          ? { type: planSource.type, schema: planSource.schema, connection: planSource.connection, tables: planSource.tables }
+          : { type: planSource.type, location: planSource.location, pattern: planSource.pattern, tables: planSource.tables };
+      const fingerprint = prints.ingest(definition, outputs, metadata);
       const step: IngestStep = {
         kind: 'ingest', id, pipeline: s.pipeline, layer: 'bronze', ...(s.description ? { description: s.description } : {}),
-        source: { type: s.type, location: s.location, pattern: s.pattern, mappingFile: s.mappingFile, mapping: s.mapping },
-        outputs: source.outputs, dependsOn: deps, fingerprint,
+        source: planSource, outputs: source.outputs, dependsOn: deps, fingerprint,
       };
       steps.push(step);
       continue;
@@ -57,17 +64,34 @@ export function buildPlan(project: CheckedProject): Plan {
   const control = buildControl(project.loaded.control);
   const schedule = buildSchedule(project.loaded.schedule, steps);
   const recovery = buildRecovery(project.loaded.schedule);
-  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control, schedule, recovery };
+  const targets = project.loaded.pipelines.flatMap((p) => p.targets.map(({ span: _span, datasetSpans: _spans, ...t }) => t)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control, schedule, recovery, targets };
   return { ...body, fingerprint: planFingerprint(body) };
 }
 
-/** The project's validation rules plus each model's unique_key rules, sorted by rule id. */
+/** The plan's view of a loaded source: the spec without its kind, name, pipeline, description and span. */
+function planSourceOf(spec: SourceSpec): IngestStep['source'] {
+  switch (spec.type) {
+    case 'xml':
+      return { type: 'xml', location: spec.location, pattern: spec.pattern, mappingFile: spec.mappingFile, mapping: spec.mapping };
+    case 'postgres':
+      return { type: 'postgres', schema: spec.schema, connection: spec.connection, tablesFile: spec.tablesFile, tables: spec.tables };
+    default:
+      return { type: spec.type, location: spec.location, pattern: spec.pattern, tablesFile: spec.tablesFile, tables: spec.tables };
+  }
+}
+
+/** The project's validation rules plus each model's unique_key and each table's primary_key rules, sorted by rule id. */
 function planRules(project: CheckedProject): PlanRule[] {
   const keyRules = project.models.flatMap((m) => (m.uniqueKey?.length ? [
     { pipeline: m.pipeline, rule: { id: `${m.dataset}__unique_key`, kind: 'unique' as const, dataset: m.dataset, columns: m.uniqueKey, severity: 'error' as const, description: 'unique_key from the model header' } },
     { pipeline: m.pipeline, rule: { id: `${m.dataset}__unique_key_not_null`, kind: 'not_null' as const, dataset: m.dataset, columns: m.uniqueKey, severity: 'error' as const, description: 'unique_key from the model header' } },
   ] : []));
-  return [...project.loaded.pipelines.flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule }))), ...keyRules]
+  const tableKeyRules = project.loaded.pipelines.flatMap((p) => p.sources.flatMap((src) => (src.type === 'xml' ? [] : src.tables.flatMap((t) => (t.primaryKey ? [
+    { pipeline: p.name, rule: { id: `${t.dataset}__primary_key`, kind: 'unique' as const, dataset: t.dataset, columns: t.primaryKey, severity: 'error' as const, description: `primary_key from ${src.tablesFile}` } },
+    { pipeline: p.name, rule: { id: `${t.dataset}__primary_key_not_null`, kind: 'not_null' as const, dataset: t.dataset, columns: t.primaryKey, severity: 'error' as const, description: `primary_key from ${src.tablesFile}` } },
+  ] : [])))));
+  return [...project.loaded.pipelines.flatMap((p) => p.rules.map((r) => ({ pipeline: p.name, rule: r.rule }))), ...keyRules, ...tableKeyRules]
     .sort((a, b) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
 }
 
@@ -80,7 +104,7 @@ function planRules(project: CheckedProject): PlanRule[] {
  */
 export function planFingerprint(plan: Omit<Plan, 'fingerprint'>): string {
   const steps = plan.steps.map((s) => ({ id: s.id, kind: s.kind, dependsOn: s.dependsOn, fingerprint: s.fingerprint }));
-  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, schedule: plan.schedule, recovery: plan.recovery, steps });
+  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, schedule: plan.schedule, recovery: plan.recovery, targets: plan.targets, steps });
 }
 
 const sameEdge = (a: LineageEdge, b: LineageEdge): boolean => a.source === b.source && a.type === b.type && a.subtype === b.subtype;

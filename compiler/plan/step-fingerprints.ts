@@ -50,7 +50,7 @@ export class StepFingerprinter {
 
   /** Fingerprints an ingest step writing `outputs` (name -> columns). */
   ingest(
-    def: { readonly type: string; readonly location: string; readonly pattern: string; readonly mapping: XmlMapping },
+    def: { readonly type: string } & Readonly<Record<string, unknown>>,
     outputs: ReadonlyMap<string, readonly ColumnSchema[]>, metadata: unknown,
   ): StepFingerprint {
     const definition = fingerprintOf({ kind: 'ingest', ...def });

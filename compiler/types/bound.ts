@@ -1,7 +1,7 @@
 // Data only: the project after binding: every dataset with its producer, every model with its inputs.
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { ParsedModel } from './model.js';
-import type { LoadedProject, XmlSourceSpec } from './project.js';
+import type { LoadedProject, SourceSpec } from './project.js';
 import type { ColumnSchema } from './xml-mapping.js';
 
 /** A dataset (a published relation) and the step that produces it. */
@@ -26,7 +26,7 @@ export interface BoundModel extends ParsedModel {
 /** A source step and the datasets it produces, in mapping order. */
 export interface BoundSource {
   readonly step: string;
-  readonly spec: XmlSourceSpec;
+  readonly spec: SourceSpec;
   readonly outputs: readonly string[];
 }
 

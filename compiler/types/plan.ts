@@ -5,6 +5,8 @@ import type { ColumnSchema, XmlMapping } from './xml-mapping.js';
 import type { ColumnLineage, LineageEdge } from './lineage.js';
 import type { PlanControl } from './control.js';
 import type { PlanRecovery, PlanSchedule } from './schedule.js';
+import type { TablesSource } from './table-source.js';
+import type { PlanTarget } from './target.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
 export const PLAN_FORMAT_VERSION = 4 as const;
@@ -29,7 +31,17 @@ export interface StepFingerprint {
   readonly rows: string;
 }
 
-/** Reads an XML source into bronze datasets. */
+/** An XML dump: the newest file matching `pattern` in `location`, mapped to tables by `mapping`. */
+export interface XmlSource {
+  readonly type: 'xml';
+  /** Folder of the dump files, POSIX, relative to the project folder. */
+  readonly location: string;
+  readonly pattern: string;
+  readonly mappingFile: string;
+  readonly mapping: XmlMapping;
+}
+
+/** Reads a source (an XML dump, files of tables, or a PostgreSQL schema) into bronze datasets. */
 export interface IngestStep {
   readonly kind: 'ingest';
   /** `<pipeline>.<source>`. */
@@ -37,18 +49,19 @@ export interface IngestStep {
   readonly pipeline: string;
   readonly layer: 'bronze';
   readonly description?: string;
-  readonly source: {
-    readonly type: 'xml';
-    /** Folder of the dump files, POSIX, relative to the project folder. */
-    readonly location: string;
-    readonly pattern: string;
-    readonly mappingFile: string;
-    readonly mapping: XmlMapping;
-  };
-  /** Datasets written, in mapping order. */
+  readonly source: XmlSource | TablesSource;
+  /** Datasets written, in mapping (or tables file) order. */
   readonly outputs: readonly string[];
   readonly dependsOn: readonly string[];
   readonly fingerprint: StepFingerprint;
+}
+
+/** An ingest step of an XML dump (the only kind recovery routes apply to). */
+export type XmlIngestStep = IngestStep & { readonly source: XmlSource };
+
+/** Whether `step` ingests an XML dump. */
+export function isXmlIngest(step: PlanStep): step is XmlIngestStep {
+  return step.kind === 'ingest' && step.source.type === 'xml';
 }
 
 /** Runs one SQL model into one dataset. */
@@ -142,4 +155,6 @@ export interface Plan {
   readonly schedule: PlanSchedule;
   /** Alternative routes to sources' data (runtime/recovery/ picks the cheapest available one). */
   readonly recovery: PlanRecovery;
+  /** Where promoted datasets are published beyond the lake, sorted by id. */
+  readonly targets: readonly PlanTarget[];
 }

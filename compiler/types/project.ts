@@ -1,6 +1,8 @@
 // Data only: the loaded project, as the load phase hands it to parse/bind. No logic.
 import type { Span } from '../diagnostics/diagnostic.js';
 import type { XmlMapping } from './xml-mapping.js';
+import type { TablesSource } from './table-source.js';
+import type { PlanTarget } from './target.js';
 import type { ValidationRule } from './validation.js';
 import type { PlanControlFlag, PlanHealingAction, PlanRetryPolicy, PlanStageTimeout } from './control.js';
 import type { PlanRoute, PlanSystem, Priority, ScheduleProfile } from './schedule.js';
@@ -22,6 +24,18 @@ export interface XmlSourceSpec {
   /** Where the source is declared in pipelines.yaml. */
   readonly span: Span;
 }
+
+/** A csv, jsonl, parquet or postgres source: its tables come from a tables file. */
+export type TablesSourceSpec = TablesSource & {
+  readonly kind: 'source';
+  readonly name: string;
+  readonly pipeline: string;
+  readonly description?: string;
+  readonly span: Span;
+};
+
+/** Any source of a pipeline. */
+export type SourceSpec = XmlSourceSpec | TablesSourceSpec;
 
 /** A SQL model file, as discovered (not yet parsed). */
 export interface ModelFile {
@@ -52,14 +66,19 @@ export interface ContractSpec {
   readonly span: Span;
 }
 
+/** A target of a pipeline, with where it and each dataset name are written (bind checks the names: LK3007). */
+export type TargetSpec = PlanTarget & { readonly span: Span; readonly datasetSpans: readonly Span[] };
+
 /** One pipeline of the manifest. */
 export interface PipelineSpec {
   readonly name: string;
   readonly description?: string;
-  readonly sources: readonly XmlSourceSpec[];
+  readonly sources: readonly SourceSpec[];
   readonly models: readonly ModelFile[];
   readonly rules: readonly RuleSpec[];
   readonly contracts: readonly ContractSpec[];
+  /** Publication targets, sorted by name. */
+  readonly targets: readonly TargetSpec[];
 }
 
 /** The operator controls of pipelines.yaml (load/load-control.ts), each with where it was written. */

@@ -90,8 +90,33 @@ export interface AcceptedValuesRule extends RuleBase {
   readonly values: readonly (string | number | boolean)[];
 }
 
-/** A declarative data-validation rule over one dataset (two for `relationship`). */
-export type ValidationRule = RowCountMinRule | NotNullRule | UniqueRule | RelationshipRule | AcceptedValuesRule;
+/**
+ * Reconciles amounts between two datasets: the sum of `sum` per key `columns` of `dataset` must equal the
+ * sum of `to_sum` per key `to_columns` of `to` (keys paired by position), within `tolerance`, for every
+ * key. A key present on one side only is a mismatch whatever its amount. Unlike the other rules, a NULL
+ * key is a key like any other (NULL matches NULL), so that every row's amount is accounted for; NULL
+ * amounts count as 0. Amounts are summed in the columns' own types (exact for DECIMAL).
+ * Example: invoice lines sum to their invoice's total.
+ * Measured value: keys whose sums differ by more than `tolerance` or that are on one side only (keys).
+ */
+export interface SumsMatchRule extends RuleBase {
+  readonly kind: 'sums_match';
+  /** Grouping key columns of `dataset`; at least one. */
+  readonly columns: readonly string[];
+  /** The numeric column of `dataset` summed per key. */
+  readonly sum: string;
+  /** The dataset reconciled against. */
+  readonly to: string;
+  /** Grouping key columns of `to`; same length as `columns`. */
+  readonly to_columns: readonly string[];
+  /** The numeric column of `to` summed per key. */
+  readonly to_sum: string;
+  /** Largest absolute difference per key that still matches, a finite number >= 0 (units of the sums); default 0. */
+  readonly tolerance?: number;
+}
+
+/** A declarative data-validation rule over one dataset (two for `relationship` and `sums_match`). */
+export type ValidationRule = RowCountMinRule | NotNullRule | UniqueRule | RelationshipRule | AcceptedValuesRule | SumsMatchRule;
 
 /** The rule kinds, e.g. `'unique'`. */
 export type RuleKind = ValidationRule['kind'];
@@ -105,7 +130,7 @@ export interface RuleResult {
   /** The rule's id. */
   readonly id: string;
   readonly kind: RuleKind;
-  /** The rule's dataset (for `relationship`, the referencing side). */
+  /** The rule's dataset (for `relationship`, the referencing side; for `sums_match`, the side summing `sum`). */
   readonly dataset: string;
   readonly severity: RuleSeverity;
   /**
@@ -117,7 +142,8 @@ export interface RuleResult {
   /**
    * The measured figure, a non-negative integer whose unit depends on the kind: rows (`row_count_min`),
    * rows with a NULL (`not_null`), duplicated key values (`unique`), orphan rows (`relationship`),
-   * rows with a value not accepted (`accepted_values`). 0 when `error` is set.
+   * rows with a value not accepted (`accepted_values`), keys whose sums differ (`sums_match`).
+   * 0 when `error` is set.
    */
   readonly value: number;
   /** True when the rule passed. Always false when `error` is set. */

@@ -22,6 +22,7 @@ describe('scheduling settings in pipelines.yaml', () => {
     expect(s.profile).toBe('focus');
     expect(s.workers).toBe(3);
     expect(s.systems).toEqual([
+      { name: 'chinook-oltp' },
       { name: 'discogs-dumps', maxConcurrent: 1, bytesPerSecond: 20_000_000, rowsPerSecond: 5000 },
       { name: 'lake', maxConcurrent: 2 },
     ]);

@@ -11,7 +11,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 const standaloneCode = standaloneModule.default ?? standaloneModule;
 /** Must equal the options in compiler/load/validate-schema.ts. */
 const options = { allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false };
-const schemas = ['pipelines.schema.json', 'xml-mapping.schema.json', 'plan.schema.json'];
+const schemas = ['pipelines.schema.json', 'xml-mapping.schema.json', 'plan.schema.json', 'tables.schema.json'];
 
 export function generate(root) {
   const out = {};

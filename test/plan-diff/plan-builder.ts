@@ -84,7 +84,7 @@ export function buildTestPlan(steps: readonly PlanStep[], validations: readonly 
   const body = {
     formatVersion: 4 as const, project: 'demo', pipelines, steps, datasets, validations: sortedRules, control: { flags: [], retry: [], healing: [], timeouts: [] },
     schedule: { profile: 'balanced' as const, systems: [{ name: 'lake' }], stages: steps.map((s) => ({ stage: s.id, priority: 'normal' as const, systems: ['lake'] })).sort((a, b) => (a.stage < b.stage ? -1 : 1)) },
-    recovery: { routes: [] },
+    recovery: { routes: [] }, targets: [],
   };
   return { ...body, fingerprint: sha(canonicalJson({ ...body, steps: steps.map((s) => [s.id, s.fingerprint]) })) };
 }

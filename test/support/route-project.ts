@@ -3,7 +3,7 @@
 // `priced_items`; each source's `routes:` block is given as YAML list lines.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileProject, type IngestStep, type Plan } from '../../compiler/index.js';
+import { compileProject, isXmlIngest, type IngestStep, type Plan, type XmlIngestStep } from '../../compiler/index.js';
 import type { ReuseBase } from '../../runtime/executor/reuse-step.js';
 import { ingestEffectiveFingerprint } from '../../runtime/executor/effective-fingerprint.js';
 import type { ManifestDataset, ManifestInput, ManifestStep, RunManifest } from '../../runtime/lake/manifest.js';
@@ -69,10 +69,10 @@ export async function compileRoutes(project: string): Promise<Plan> {
   return plan;
 }
 
-/** The ingest step `id` of `plan`. */
-export function ingestStep(plan: Plan, id: string): IngestStep {
+/** The XML ingest step `id` of `plan`. */
+export function ingestStep(plan: Plan, id: string): XmlIngestStep {
   const step = plan.steps.find((s) => s.id === id);
-  if (step?.kind !== 'ingest') throw new Error(`no ingest step ${id}`);
+  if (!step || !isXmlIngest(step)) throw new Error(`no XML ingest step ${id}`);
   return step;
 }
 
