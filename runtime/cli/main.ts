@@ -13,6 +13,7 @@ const commands = {
   rollback: () => import('./commands/rollback-command.js'),
   lineage: () => import('./commands/lineage-command.js'),
   profile: () => import('./commands/profile-command.js'),
+  fetch: () => import('./commands/fetch-command.js'),
   catalog: () => import('./commands/catalog-command.js'),
   diff: () => import('./commands/diff-command.js'),
   control: () => import('./commands/control-command.js'),
@@ -119,6 +120,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (action === 'unset' && name === undefined) return (await commands.profile()).runProfileCommand(opts, { action: 'unset' }, io);
       if (action === 'set' && name !== undefined) return (await commands.profile()).runProfileCommand(opts, { action: 'set', profile: name }, io);
       throw new UsageError('usage: lakec profile [set balanced|focus | unset]');
+    }));
+
+  common(program.command('fetch').description('download a month\'s Discogs dumps idempotently (skip what is complete, .part then rename, verify the published checksums)').argument('<dataset>', 'discogs'))
+    .requiredOption('--month <YYYY-MM>', 'the month whose last published dump to fetch')
+    .option('--out <dir>', 'where to put the dumps (default: $DISCOGS_DUMP_DIR, else raw/discogs)')
+    .option('--base-url <url>', 'the S3 endpoint serving the discogs-data-dumps bucket (default: AWS_ENDPOINT_URL, else Discogs\' own)')
+    .action(wrap(async (opts, raw, args) => {
+      if (args[0] !== 'discogs') throw new UsageError(`lakec fetch ${args[0] ?? ''}: only "discogs" can be fetched`);
+      return (await commands.fetch()).runFetchCommand(opts, {
+        dataset: 'discogs', month: String(raw['month']), ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}), ...(raw['baseUrl'] ? { baseUrl: String(raw['baseUrl']) } : {}),
+      }, io);
     }));
 
   common(program.command('lineage').description('column-level lineage: of a dataset or column in the project, or of one SQL file').argument('[target]', 'DATASET or DATASET.COLUMN'))

@@ -1,5 +1,5 @@
 // cli/: the human view of a plan: the DAG by layer.
-import type { Plan } from '../../compiler/index.js';
+import { sourceWhere, type IngestStep, type Plan } from '../../compiler/index.js';
 
 const LAYER_ORDER = ['bronze', 'silver', 'gold'];
 
@@ -22,7 +22,7 @@ export function renderPlanText(plan: Plan): string {
     out += `\n${layer}\n`;
     for (const s of plan.steps.filter((x) => x.layer === layer)) {
       const detail = s.kind === 'ingest'
-        ? `ingest ${s.source.location}/${s.source.pattern} -> ${s.outputs.join(', ')}`
+        ? `ingest ${s.source.type} ${sourceLabel(s.source)} -> ${s.outputs.join(', ')}`
         : `${s.dataset} <- ${s.inputs.join(', ')}  (${s.columns.length} columns)`;
       const off = disabledBy(s.id, s.pipeline);
       const priority = priorities.get(s.id);
@@ -48,4 +48,10 @@ export function renderPlanText(plan: Plan): string {
 function rank(layer: string): number {
   const i = LAYER_ORDER.indexOf(layer);
   return i < 0 ? LAYER_ORDER.length : i;
+}
+
+/** Where a source reads from, as one token: `<location>/<pattern>`, or `postgres:<schema>`. */
+function sourceLabel(source: IngestStep['source']): string {
+  const where = sourceWhere(source);
+  return where.pattern ? `${where.location}/${where.pattern}` : where.location;
 }

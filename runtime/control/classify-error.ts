@@ -51,7 +51,8 @@ const ENGINE_PATTERNS: readonly [RegExp, ErrorCode][] = [
 
 /**
  * Classifies `error`. Precedence: an engine message anywhere in the cause chain (out of memory, disk
- * full, lock, interrupt), then the outermost lakec diagnostic code, then a Node errno code, then
+ * full, lock, interrupt), then a missing source caused by EACCES/EPERM (PERMISSION_DENIED), then the
+ * outermost lakec diagnostic code, then a Node errno code, then
  * `ENGINE_ERROR` for other engine errors and `INTERNAL` for everything else (a bug).
  */
 export function classifyError(error: unknown): ClassifiedError {
@@ -64,6 +65,9 @@ export function classifyError(error: unknown): ClassifiedError {
     code = ENGINE_PATTERNS.find(([re]) => re.test(text))?.[1];
     if (code) break;
   }
+  // A source refused for want of permission (an object store's AccessDenied, which carries EACCES under
+  // its LK6105) is permanent: retrying with the same credentials cannot help.
+  if (!code && lakec?.diagnostic.code === 'LK6105' && chain.some((e) => errno(e) === 'EACCES' || errno(e) === 'EPERM')) code = 'PERMISSION_DENIED';
   code ??= lakec ? BY_DIAGNOSTIC[lakec.diagnostic.code] : undefined;
   code ??= chain.map((e) => BY_ERRNO[errno(e) ?? '']).find((c) => c !== undefined);
   code ??= chain.some(isEngineError) ? 'ENGINE_ERROR' : 'INTERNAL';

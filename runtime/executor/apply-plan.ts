@@ -29,6 +29,7 @@ import { fingerprintOf } from '../../compiler/index.js';
 import { RunControl } from './run-control.js';
 import { locateInput, type IngestCounts } from './run-ingest-step.js';
 import { runSteps, type StepsOutcome } from './run-steps.js';
+import { publishTargets, type TargetPublication } from './publish-targets.js';
 import { defaultWorkers, scheduleTasks } from './schedule-tasks.js';
 import { readCostHistory } from '../meta/cost-history.js';
 import { readSetting } from '../meta/settings.js';
@@ -47,7 +48,9 @@ export type ApplyEvent =
   /** The lake lock was held by another apply: what was done about it. */
   | { readonly type: 'lock-wait'; readonly attempt: LockAttempt }
   | { readonly type: 'validated'; readonly results: readonly RuleResult[] }
-  | { readonly type: 'promoted'; readonly runId: string; readonly previous: string | null };
+  | { readonly type: 'promoted'; readonly runId: string; readonly previous: string | null }
+  /** A publication target was published from the active run (or failed to be). */
+  | { readonly type: 'published'; readonly publication: TargetPublication };
 
 /** Inputs of an apply. */
 export interface ApplyOptions {
@@ -73,6 +76,11 @@ export interface ApplyOptions {
   readonly random?: () => number;
   /** Worker pool size; default the plan's `schedule.workers`, else the machine's cores clamped to 2..8. */
   readonly workers?: number;
+  /**
+   * Where sources and targets read their connection settings (the PG* and AWS_* variables the plan
+   * names); default `process.env`. The CLI passes its own environment.
+   */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -91,6 +99,12 @@ export interface ApplyResult {
   /** `error`-severity rules that failed (they block promotion). */
   readonly blocking: readonly RuleResult[];
   readonly error?: Diagnostic;
+  /**
+   * Publication to the plan's targets from the active run, after promotion (or, when `unchanged`, of
+   * whatever an earlier failed publication left out); absent when the plan has no targets or the run
+   * was not promoted. A failed publication does not undo the promotion: the next apply retries it.
+   */
+  readonly published?: readonly TargetPublication[];
 }
 
 /**
@@ -131,6 +145,7 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
 
 async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: ApplyEvent) => void): Promise<ApplyResult> {
   const now = options.now ?? (() => new Date());
+  const env = options.env ?? process.env;
   const previousActive = await activeRunId(lake);
   if (options.requireBase && (options.plan.basedOn?.runId ?? null) !== previousActive) {
     throw new LakecError({
@@ -149,12 +164,13 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
     for (const step of options.plan.steps) {
       if (step.kind !== 'ingest') continue;
       const old = reuse.inputs.get(step.id);
-      const located = await locateInput(step, options.projectDir).catch(() => undefined);
+      const located = await locateInput(step, options.projectDir, env).catch(() => undefined);
       if (old && located && old.file === located.displayPath && old.size === located.size && old.mtimeMs === located.mtimeMs) known.set(step.id, old);
     }
     const everySourceKnown = options.plan.steps.every((s) => s.kind !== 'ingest' || known.has(s.id));
     if (everySourceKnown && reuse.manifest.planFingerprint === options.plan.fingerprint) {
-      return { runId: reuse.runId, runDir: reuse.dir, status: 'unchanged', promoted: false, previousActive, manifest: reuse.manifest, blocking: [] };
+      const published = await publish(options.plan, reuse.runId, reuse.dir, reuse.manifest, lake, now, emit, env);
+      return { runId: reuse.runId, runDir: reuse.dir, status: 'unchanged', promoted: false, previousActive, manifest: reuse.manifest, blocking: [], ...(published ? { published } : {}) };
     }
   }
 
@@ -202,7 +218,7 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
       const sourceSizes = new Map<string, number>();
       for (const step of options.plan.steps) {
         if (step.kind !== 'ingest') continue;
-        const size = known.get(step.id)?.size ?? (await locateInput(step, options.projectDir).catch(() => undefined))?.size;
+        const size = known.get(step.id)?.size ?? (await locateInput(step, options.projectDir, env).catch(() => undefined))?.size;
         if (size !== undefined) sourceSizes.set(step.id, size);
       }
       const history = await readCostHistory(lake.metaDb);
@@ -211,7 +227,7 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
       const workers = options.workers ?? defaultWorkers(options.plan, availableParallelism());
       outcome = await runSteps({
         plan: options.plan, projectDir: options.projectDir, lake, run, runId, tmpDir, engine, sqlParser, reuse, active, known, ancestors, control,
-        runControl, audit, tasks, throttles, workers, profile: () => runControl.profile(options.plan.schedule.profile), emit, now,
+        runControl, audit, tasks, throttles, workers, env, profile: () => runControl.profile(options.plan.schedule.profile), emit, now,
         ...(options.random ? { random: options.random } : {}),
       });
       error = outcome.error;
@@ -284,7 +300,18 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
   if (manifest.error) return { runId, runDir: run, status: manifest.halt ? 'halted' : 'failed', promoted: false, previousActive, manifest, blocking, error: manifest.error };
   const previous = await switchActive(lake, runId, 'promote', now());
   emit({ type: 'promoted', runId, previous });
-  return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking };
+  const published = await publish(options.plan, runId, run, manifest, lake, now, emit, env);
+  return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking, ...(published ? { published } : {}) };
+}
+
+/** Publishes the plan's targets from the active run `runId`; undefined when the plan has none. */
+async function publish(
+  plan: Plan, runId: string, run: string, manifest: RunManifest, lake: LakeLayout, now: () => Date, emit: (e: ApplyEvent) => void, env: Readonly<Record<string, string | undefined>>,
+): Promise<TargetPublication[] | undefined> {
+  if (!plan.targets.length) return undefined;
+  const published = await publishTargets(plan, runId, run, new Map(manifest.datasets.map((d) => [d.name, d.from])), lake.metaDb, now, env);
+  for (const publication of published) emit({ type: 'published', publication });
+  return published;
 }
 
 /** The schedule as the manifest keeps it: without the decision trace (entries suffice for the checks). */

@@ -35,6 +35,8 @@ export interface StepEnvironment {
   /** The run folder. */
   readonly run: string;
   readonly tmpDir: string;
+  /** Where sources read connection settings from (PG*, AWS_* variables). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function executeStep(
     const out = await runIngestStep({
       engine, step, projectDir: env.projectDir, bronzeDir: join(run, 'bronze'), tmpDir: env.tmpDir, signal: options.signal,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
-      ...(options.located ? { located: options.located } : {}),
+      ...(options.located ? { located: options.located } : {}), env: env.env,
     });
     const rows = new Map<string, number>();
     for (const name of step.outputs) {

@@ -1,12 +1,16 @@
-// executor/: runs one ingest step: resolve the dump file, fingerprint it, stream it into bronze Parquet.
-import type { IngestStep } from '../../compiler/index.js';
-import { projectAbsolute } from '../../compiler/index.js';
+// executor/: runs one ingest step: resolve the source's files, fingerprint them, read them into bronze Parquet.
+import { LakecError, projectAbsolute, type FileTablesSource, type IngestStep, type XmlIngestStep } from '../../compiler/index.js';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { ingestTableFiles } from '../ingest/tables/ingest-table-files.js';
+import { ingestPostgres } from '../sources/postgres/index.js';
 import type { EngineAdapter } from '../engine/engine-adapter.js';
-import { stat } from 'node:fs/promises';
+import { mkdtemp, stat } from 'node:fs/promises';
 import { ingestXml } from '../ingest/xml/ingest-xml.js';
 import { fileChecksum } from '../lake/file-checksum.js';
 import type { ManifestInput } from '../lake/manifest.js';
-import { resolveSourceFile } from '../sources/resolve-source-file.js';
+import { locateDump } from '../sources/locate-dump.js';
+import { downloadS3Object, headS3Object, isS3Location, locateS3Object, openS3Object, parseS3Location, s3ClientFromEnv } from '../sources/s3/index.js';
 
 /** Ingest progress, as reported to the caller at most ~10 times a second. Bytes and counts are cumulative. */
 export interface IngestCounts {
@@ -30,22 +34,72 @@ export interface IngestOutcome {
 }
 
 /**
- * Reads the step's source into `<bronzeDir>/<table>/part-*.parquet`.
- * @throws LakecError LK6105 (no file), LK6101..LK6108 (bad dump) from the source layer.
+ * Reads the step's source into `<bronzeDir>/<table>/part-*.parquet`: an XML dump through the streaming
+ * XML ingester, files of tables through DuckDB with their declared types, a PostgreSQL schema through a
+ * streaming cursor (connection from the environment variables the plan names).
+ * @throws LakecError LK6105 (no file), LK6101..LK6108 (bad dump), LK6104 (a table that does not read as
+ *   declared), LK6409 (a server table that no longer matches the declared columns) from the source layer.
  */
 export async function runIngestStep(options: {
   engine: EngineAdapter; step: IngestStep; projectDir: string; bronzeDir: string; tmpDir: string;
   signal?: AbortSignal; onProgress?: (c: IngestCounts) => void; throttle?: IngestThrottle;
   /** The file to read (chooseIngestRoute's primary or location route); default: locateInput. */
   located?: { file: string; displayPath: string };
+  /** Where connection settings are read from (PG*, AWS_* variables); default the process environment. */
+  env?: Readonly<Record<string, string | undefined>>;
 }): Promise<IngestOutcome> {
+  const env = options.env ?? process.env;
   const { step } = options;
-  const { file, displayPath } = options.located ?? await locateInput(step, options.projectDir);
-  const result = await ingestXml({
-    mapping: step.source.mapping, file, displayPath, outDir: options.bronzeDir, engine: options.engine,
-    tmpDir: options.tmpDir, ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
+  const source = step.source;
+  if (source.type === 'xml') return runXmlIngest({ ...options, step: step as XmlIngestStep });
+  if (source.type === 'postgres') {
+    // Read in one snapshot with a streaming cursor; the content hash (not a file) identifies the input.
+    const r = await ingestPostgres({
+      source, env, outDir: options.bronzeDir, engine: options.engine, tmpDir: options.tmpDir, label: `postgres source "${step.id}"`,
+      ...(options.signal ? { signal: options.signal } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+    return {
+      input: { step: step.id, file: r.display, size: r.bytes, sha256: r.sha256 },
+      rows: r.rows, records: r.rows, xmlBytes: 0, tableRows: new Map(r.tables.map((t) => [t.dataset, t.rows])),
+    };
+  }
+  // An s3:// location is copied table by table into the run's temporary folder for DuckDB to read.
+  const folder = isS3Location(source.location) ? await downloadTables(source, options.tmpDir, env, options.signal) : projectAbsolute(options.projectDir, source.location);
+  const tables = await ingestTableFiles({
+    source, folder, displayFolder: source.location, outDir: options.bronzeDir, engine: options.engine,
+    ...(options.signal ? { signal: options.signal } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
+    ...(options.onProgress ? { onProgress: (p: { rows: number; bytes: number; tables: number }) => options.onProgress!({ compressedBytes: p.bytes, xmlBytes: 0, records: p.rows, rows: p.rows }) } : {}),
   });
+  const identity = await tablesIdentity(tables.map((t) => t.file));
+  return {
+    input: { step: step.id, file: `${source.location}/${source.pattern}`, ...identity },
+    rows: tables.reduce((n, t) => n + t.rows, 0), records: tables.reduce((n, t) => n + t.rows, 0), xmlBytes: 0,
+    tableRows: new Map(tables.map((t) => [t.dataset, t.rows])),
+  };
+}
+
+async function runXmlIngest(options: Parameters<typeof runIngestStep>[0] & { step: XmlIngestStep }): Promise<IngestOutcome> {
+  const { step } = options;
+  const env = options.env ?? process.env;
+  const located = options.located ?? (await locateInput(step, options.projectDir, env))!;
+  const common = {
+    mapping: step.source.mapping, outDir: options.bronzeDir, engine: options.engine, tmpDir: options.tmpDir,
+    ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.throttle ? { throttle: options.throttle } : {}),
+  };
+  if (isS3Location(located.file)) {
+    // Streamed straight from the object store; hashed as it is read.
+    const { bucket, key } = s3ObjectOf(located.file);
+    const ref = await headS3Object(s3ClientFromEnv(env), bucket, key, options.signal);
+    const result = await ingestXml({ ...common, displayPath: ref.displayPath, open: () => openS3Object(ref, env, options.signal ? { signal: options.signal } : {}) });
+    return {
+      input: { step: step.id, file: ref.displayPath, size: result.compressedBytes, mtimeMs: ref.lastModifiedMs, sha256: result.sha256 },
+      rows: result.tables.reduce((n, t) => n + t.rows, 0), records: result.records, xmlBytes: result.xmlBytes, tableRows: new Map(result.tables.map((t) => [t.table, t.rows])),
+    };
+  }
+  const { file, displayPath } = located;
+  const result = await ingestXml({ ...common, file, displayPath });
   const tableRows = new Map(result.tables.map((t) => [t.table, t.rows]));
   // The ingester hashed the file as it read it; a file that changed size meanwhile is hashed again whole.
   const after = await stat(file);
@@ -56,14 +110,62 @@ export async function runIngestStep(options: {
   };
 }
 
+/** Bucket and key of an object URL `s3://bucket/key` (as locateDump returns it). */
+function s3ObjectOf(url: string): { bucket: string; key: string } {
+  const { bucket } = parseS3Location(url);
+  return { bucket, key: url.slice(`s3://${bucket}/`.length) };
+}
+
+/** Downloads each table's object of an s3:// files source into a fresh folder under `tmpDir`; returns the folder. */
+async function downloadTables(source: FileTablesSource, tmpDir: string, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<string> {
+  const folder = await mkdtemp(join(tmpDir, 'lakec-s3-tables-'));
+  for (const t of source.tables) {
+    const ref = await locateS3Object(source.location, t.from, env, signal ? { signal } : {});
+    await downloadS3Object(ref, join(folder, t.from), env, signal ? { signal } : {});
+  }
+  return folder;
+}
+
 /**
- * The file an ingest step reads, without reading it: absolute path, the path as the manifest shows it
- * (`<location>/<name>`), size and modification time.
- * @throws LakecError LK6105 when no file matches the step's pattern.
+ * The identity of a files-of-tables source for the manifest: total bytes, newest modification time, and
+ * a sha256 over the sha256 of each file in table order (any file changing changes it).
  */
-export async function locateInput(step: IngestStep, projectDir: string): Promise<{ file: string; displayPath: string; size: number; mtimeMs: number }> {
-  const folder = projectAbsolute(projectDir, step.source.location);
-  const { file } = await resolveSourceFile(folder, step.source.location, step.source.pattern);
-  const st = await stat(file);
-  return { file, displayPath: `${step.source.location}/${file.slice(folder.length + 1)}`, size: st.size, mtimeMs: st.mtimeMs };
+async function tablesIdentity(files: readonly string[]): Promise<{ size: number; mtimeMs: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  let mtimeMs = 0;
+  for (const f of files) {
+    const sum = await fileChecksum(f);
+    hash.update(`${sum.sha256}\n`);
+    size += sum.size;
+    mtimeMs = Math.max(mtimeMs, (await stat(f)).mtimeMs);
+  }
+  return { size, mtimeMs, sha256: hash.digest('hex') };
+}
+
+/**
+ * What an ingest step would read, without reading it: absolute path, the path as the manifest shows it,
+ * size and modification time. XML: the chosen dump file or S3 object (see locateDump). Files of tables: the
+ * folder with the pattern (`<location>/{table}.csv`), total size and newest modification time. A
+ * postgres source has no file: undefined (it is always read; its content hash decides reuse).
+ * @throws LakecError LK6105 when no file matches (XML) or a table's file is missing.
+ */
+export async function locateInput(step: IngestStep, projectDir: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ file: string; displayPath: string; size: number; mtimeMs: number } | undefined> {
+  const source = step.source;
+  if (source.type === 'postgres') return undefined;
+  if (source.type === 'xml') return locateDump(source.location, source.pattern, projectDir, env);
+  let size = 0;
+  let mtimeMs = 0;
+  const s3 = isS3Location(source.location);
+  const folder = s3 ? source.location : projectAbsolute(projectDir, source.location);
+  for (const t of source.tables) {
+    const found = s3
+      ? await locateS3Object(source.location, t.from, env).then((r) => ({ size: r.size, mtimeMs: r.lastModifiedMs }))
+      : await stat(join(folder, t.from)).catch(() => {
+        throw new LakecError({ code: 'LK6105', severity: 'error', message: `no file "${t.from}" for table "${t.dataset}" in "${source.location}"`, hint: 'check the source location' });
+      });
+    size += found.size;
+    mtimeMs = Math.max(mtimeMs, found.mtimeMs);
+  }
+  return { file: folder, displayPath: `${source.location}/${source.pattern}`, size, mtimeMs };
 }

@@ -2,7 +2,7 @@
 // each worker with its own engine connection: a step is reused from the active run when its effective
 // fingerprint is unchanged, otherwise executed under the control plane (runWithPolicy), taking its
 // systems' rate-limit tokens inside the streaming ingest. Collects what the manifest needs.
-import type { Diagnostic, Plan, PlanStep, ScheduleProfile } from '../../compiler/index.js';
+import { isXmlIngest, type Diagnostic, type Plan, type PlanStep, type ScheduleProfile } from '../../compiler/index.js';
 import type { ErrorCode } from '../../compiler/types/control.js';
 import type { AuditWriter } from '../control/audit-writer.js';
 import { NO_FAILURE } from '../control/audit-writer.js';
@@ -52,6 +52,8 @@ export interface StepsContext {
   readonly emit: (e: ApplyEvent) => void;
   readonly now: () => Date;
   readonly random?: () => number;
+  /** Where sources read connection settings from (PG*, AWS_* variables). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** What the steps produced, for the manifest. Maps keyed by dataset or step id. */
@@ -140,13 +142,13 @@ export async function runSteps(ctx: StepsContext): Promise<StepsOutcome> {
       ...(ctx.random ? { random: ctx.random } : {}),
     }, async (signal) => {
       // A source whose primary location is down is read through its cheapest available recovery route.
-      const chosen = step.kind === 'ingest' ? await chooseIngestRoute(step, plan, { projectDir: ctx.projectDir, ...(ctx.active ? { reuse: ctx.active } : {}), now }) : undefined;
+      const chosen = isXmlIngest(step) ? await chooseIngestRoute(step, plan, { projectDir: ctx.projectDir, env: ctx.env, ...(ctx.active ? { reuse: ctx.active } : {}), now }) : undefined;
       if (chosen?.kind === 'previous_run') {
         const linked = await reuseStep(engine, step, ctx.active!, ctx.run, chosen.datasets, now);
         const value = { rows: new Map(chosen.datasets.map((d) => [d.name, d.rows])), totalRows: linked.rows ?? 0, bytes: 0, input: chosen.input, route: chosen.route, linked: chosen.datasets };
         return { value, rows: value.totalRows, bytes: null, message: routeAuditMessage(chosen.route) };
       }
-      const env = { engine, sqlParser: ctx.sqlParser, projectDir: ctx.projectDir, run: ctx.run, tmpDir: ctx.tmpDir };
+      const env = { engine, sqlParser: ctx.sqlParser, projectDir: ctx.projectDir, run: ctx.run, tmpDir: ctx.tmpDir, env: ctx.env };
       const out = await executeStep(env, step, {
         signal, acceptAddedColumns, throttle: take, onProgress: (counts) => ctx.emit({ type: 'ingest-progress', step, counts }),
         ...(chosen ? { located: { file: chosen.file, displayPath: chosen.displayPath } } : {}),

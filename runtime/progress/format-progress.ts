@@ -48,9 +48,15 @@ export function formatRate(bytes: number, elapsedMs: number): string {
   return `${rate.toFixed(1)} MB/s`;
 }
 
-/** The counters part: `1,234 records, 5,678 rows, 12.3 MB XML, 4.5 MB/s[, 42% of input]`. */
+/**
+ * The counters part: `1,234 records, 5,678 rows, 12.3 MB XML, 4.5 MB/s[, 42% of input]`; for a source
+ * that is not XML (no XML bytes, e.g. CSV tables or a database): `5,678 rows, 1.2 MB read, 4.5 MB/s`.
+ */
 export function formatCounters(snap: ProgressSnapshot): string {
   const { counts, elapsedMs, totalCompressedBytes } = snap;
+  if (counts.xmlBytes === 0 && counts.compressedBytes > 0) {
+    return [`${formatCount(counts.rows)} rows`, `${formatMegabytes(counts.compressedBytes)} read`, formatRate(counts.compressedBytes, elapsedMs)].join(', ');
+  }
   const parts = [
     `${formatCount(counts.records)} records`,
     `${formatCount(counts.rows)} rows`,

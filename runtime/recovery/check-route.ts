@@ -1,18 +1,19 @@
 // recovery/: whether one route of an ingest step is available now, and if so what it yields. Reads the
 // route's folder (location routes) or the active run's manifest (previous_run); never reads a dump.
-import { stat } from 'node:fs/promises';
-import type { IngestStep, Plan } from '../../compiler/index.js';
-import { LakecError, projectAbsolute } from '../../compiler/index.js';
+import { locateDump } from '../sources/locate-dump.js';
+import type { XmlIngestStep, Plan } from '../../compiler/index.js';
+import { LakecError } from '../../compiler/index.js';
 import { ingestEffectiveFingerprint } from '../executor/effective-fingerprint.js';
 import type { ReuseBase } from '../executor/reuse-step.js';
 import type { ManifestDataset, ManifestInput } from '../lake/manifest.js';
-import { resolveSourceFile } from '../sources/resolve-source-file.js';
 import { stageRoutes, type RouteOption } from './route-option.js';
 
 /** What checking and choosing routes needs. */
 export interface RouteContext {
   /** Absolute project folder: locations are relative to it. */
   readonly projectDir: string;
+  /** Environment for object-store locations (AWS_* variables); default the process's. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /**
    * The active run as a source of datasets (reuseBase(lake, activeRunId)); absent when there is none or
    * it cannot serve (not succeeded, manifest version 1). Pass it even for a `--full` apply:
@@ -69,8 +70,8 @@ export type RouteCheck = UnavailableRoute | AvailableFileRoute | AvailableRunRou
 
 /**
  * Checks whether `option` can serve `step` now.
- * - primary/location: the folder holds a file matching the pattern (the newest in name order, as
- *   resolveSourceFile picks); unavailable with resolveSourceFile's LK6105 message otherwise.
+ * - primary/location: the folder (or s3:// prefix) holds a file matching the pattern (the newest in
+ *   name order, see locateDump); unavailable with its LK6105 message otherwise.
  * - previous_run: `ctx.reuse` exists, holds every output dataset of the step and an input for it, and
  *   each dataset was built from the same definition: its fingerprint equals
  *   ingestEffectiveFingerprint(step.fingerprint.data, input). Staleness (ms) = now − the active run's
@@ -78,18 +79,13 @@ export type RouteCheck = UnavailableRoute | AvailableFileRoute | AvailableRunRou
  *   took from an older run) + the declared staleness.
  * @throws nothing: every failure becomes an UnavailableRoute.
  */
-export async function checkRoute(option: RouteOption, step: IngestStep, ctx: RouteContext): Promise<RouteCheck> {
+export async function checkRoute(option: RouteOption, step: XmlIngestStep, ctx: RouteContext): Promise<RouteCheck> {
   if (option.kind === 'previous_run') return checkPreviousRun(option, step, ctx);
   const location = option.location ?? step.source.location;
   const pattern = option.pattern ?? step.source.pattern;
   try {
-    const folder = projectAbsolute(ctx.projectDir, location);
-    const { file } = await resolveSourceFile(folder, location, pattern);
-    const st = await stat(file);
-    return {
-      option, available: true, kind: 'file', file, displayPath: `${location}/${file.slice(folder.length + 1)}`,
-      size: st.size, mtimeMs: st.mtimeMs, stalenessMs: option.stalenessMs,
-    };
+    const dump = await locateDump(location, pattern, ctx.projectDir, ctx.env);
+    return { option, available: true, kind: 'file', file: dump.file, displayPath: dump.displayPath, size: dump.size, mtimeMs: dump.mtimeMs, stalenessMs: option.stalenessMs };
   } catch (error) {
     return { option, available: false, reason: reasonOf(error), error };
   }
@@ -99,11 +95,11 @@ export async function checkRoute(option: RouteOption, step: IngestStep, ctx: Rou
  * Checks every route of `step` (stageRoutes: the primary and the declared ones), concurrently.
  * @returns one RouteCheck per route, in preference order.
  */
-export function checkStageRoutes(plan: Plan, step: IngestStep, ctx: RouteContext): Promise<RouteCheck[]> {
+export function checkStageRoutes(plan: Plan, step: XmlIngestStep, ctx: RouteContext): Promise<RouteCheck[]> {
   return Promise.all(stageRoutes(plan, step).map((option) => checkRoute(option, step, ctx)));
 }
 
-function checkPreviousRun(option: RouteOption, step: IngestStep, ctx: RouteContext): RouteCheck {
+function checkPreviousRun(option: RouteOption, step: XmlIngestStep, ctx: RouteContext): RouteCheck {
   const unavailable = (reason: string): UnavailableRoute => ({ option, available: false, reason, error: new Error(reason) });
   const reuse = ctx.reuse;
   if (!reuse) return unavailable('no active run');

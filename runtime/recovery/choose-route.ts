@@ -1,6 +1,6 @@
 // recovery/: picks the route an ingest step reads its data through: the primary location when it is
 // there, else the cheapest available recovery route (shortest path in the route graph), else LK6109.
-import type { IngestStep, Plan } from '../../compiler/index.js';
+import type { XmlIngestStep, Plan } from '../../compiler/index.js';
 import type { ManifestDataset, ManifestInput, ManifestRoute } from '../lake/manifest.js';
 import { checkRoute, checkStageRoutes, type AvailableFileRoute, type AvailableRunRoute, type RouteCheck, type RouteContext } from './check-route.js';
 import { NoRouteError } from './no-route-error.js';
@@ -51,7 +51,7 @@ export type ChosenRoute =
  * const chosen = await chooseIngestRoute(step, plan, { projectDir, reuse, now: () => new Date() });
  * if (chosen.kind !== 'previous_run') ingest(chosen.file, chosen.displayPath);
  */
-export async function chooseIngestRoute(step: IngestStep, plan: Plan, ctx: RouteContext): Promise<ChosenRoute> {
+export async function chooseIngestRoute(step: XmlIngestStep, plan: Plan, ctx: RouteContext): Promise<ChosenRoute> {
   if (!hasDeclaredRoutes(plan, step.id)) {
     const primary = await checkRoute(stageRoutes(plan, step)[0]!, step, ctx);
     if (!primary.available) throw primary.error;

@@ -1,7 +1,7 @@
 // recovery/: every route to a dataset's data, in preference order, with its availability now: what
 // `lakec lineage --routes DATASET` prints. Reads route folders and the active run's manifest only.
-import type { IngestStep, Plan } from '../../compiler/index.js';
-import { LakecError, suggestName } from '../../compiler/index.js';
+import type { Plan } from '../../compiler/index.js';
+import { isXmlIngest, LakecError, suggestName } from '../../compiler/index.js';
 import { checkStageRoutes, type RouteCheck, type RouteContext } from './check-route.js';
 import type { RouteOption } from './route-option.js';
 import { buildRouteGraph, cheapestRoutes, combineRoutes, routeNodeId, upstreamSources } from './route-graph.js';
@@ -55,8 +55,9 @@ export async function listRoutes(plan: Plan, dataset: string, ctx: RouteContext)
     });
   }
   const graph = buildRouteGraph(plan);
-  const steps = new Map(plan.steps.filter((s): s is IngestStep => s.kind === 'ingest').map((s) => [s.id, s]));
-  const stages = upstreamSources(graph, dataset);
+  const steps = new Map(plan.steps.filter(isXmlIngest).map((s) => [s.id, s]));
+  // Routes are an XML dump's; tables sources (csv, postgres, …) have their primary location only and are not listed.
+  const stages = upstreamSources(graph, dataset).filter((stage) => steps.has(stage));
   const checks = await Promise.all(stages.map((stage) => checkStageRoutes(plan, steps.get(stage)!, ctx)));
   const available = new Set(checks.flat().filter((c) => c.available).map((c) => routeNodeId(c.option.stage, c.option.name)));
   const best = cheapestRoutes(graph, available);

@@ -1,5 +1,5 @@
 // recovery/: the failure of a source none of whose routes is available (LK6109, SOURCE_UNAVAILABLE).
-import type { IngestStep } from '../../compiler/index.js';
+import type { XmlIngestStep } from '../../compiler/index.js';
 import { LakecError } from '../../compiler/index.js';
 
 /** A route passed over, and why: one line such as resolveSourceFile's LK6105 message. */
@@ -17,7 +17,7 @@ export interface TriedRoute {
 export class NoRouteError extends LakecError {
   readonly details: { readonly stage: string; readonly tried: readonly TriedRoute[] };
 
-  constructor(step: IngestStep, tried: readonly TriedRoute[]) {
+  constructor(step: XmlIngestStep, tried: readonly TriedRoute[]) {
     super({
       code: 'LK6109', severity: 'error',
       message: `no route to source ${step.id} is available: ${tried.map((t) => `${t.name} (${t.reason})`).join(', ')}`,

@@ -12,6 +12,7 @@
 // costs the sum of its routes' costs and is as stale as its stalest route, and the cheapest
 // combination is each source's cheapest available route (costs are independent per source), which is
 // what combineRoutes computes from cheapestRoutes' per-source answers.
+import { isXmlIngest, sourceWhere } from '../../compiler/index.js';
 import { alg, Graph, type Edge } from '@dagrejs/graphlib';
 import type { Plan } from '../../compiler/index.js';
 import { comparePreference, stageRoutes, type RouteOption } from './route-option.js';
@@ -59,7 +60,10 @@ export function buildRouteGraph(plan: Plan): RouteGraph {
       g.setEdge(id, datasetNodeId(name), { weight: 0 });
     }
     if (step.kind === 'ingest') {
-      for (const option of stageRoutes(plan, step)) {
+      // Only XML dumps take recovery routes; a tables source has its primary location alone.
+      const where = sourceWhere(step.source);
+      const options = isXmlIngest(step) ? stageRoutes(plan, step) : [{ stage: step.id, name: 'primary', kind: 'primary' as const, cost: 0, stalenessMs: 0, location: where.location, pattern: where.pattern, order: -1 }];
+      for (const option of options) {
         const r = routeNodeId(step.id, option.name);
         g.setNode(r, { kind: 'route', option });
         g.setEdge(r, id, { weight: option.cost });

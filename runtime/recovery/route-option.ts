@@ -1,6 +1,6 @@
 // recovery/: the routes of one ingest step in preference order: the step's own location (the implicit
 // route `primary`) first, then the plan's declared routes (plan.recovery.routes). Pure: no fs.
-import type { IngestStep, Plan, PlanRoute } from '../../compiler/index.js';
+import type { XmlIngestStep, Plan, PlanRoute } from '../../compiler/index.js';
 
 /** The name of the implicit route that reads the step's own `source.location`/`source.pattern`. */
 export const PRIMARY_ROUTE = 'primary';
@@ -33,7 +33,7 @@ export interface RouteOption {
  * among equal costs (order -1). A step without declared routes has the primary alone.
  * @returns a new array; never empty.
  */
-export function stageRoutes(plan: Plan, step: IngestStep): RouteOption[] {
+export function stageRoutes(plan: Plan, step: XmlIngestStep): RouteOption[] {
   const primary: RouteOption = {
     stage: step.id, name: PRIMARY_ROUTE, kind: 'primary', cost: 0, stalenessMs: 0,
     location: step.source.location, pattern: step.source.pattern, order: -1,
@@ -52,7 +52,7 @@ export function comparePreference(a: RouteOption, b: RouteOption): number {
   return a.cost - b.cost || a.order - b.order;
 }
 
-function fromPlanRoute(r: PlanRoute, step: IngestStep): RouteOption {
+function fromPlanRoute(r: PlanRoute, step: XmlIngestStep): RouteOption {
   return {
     stage: r.stage, name: r.name, kind: r.kind, cost: r.cost, stalenessMs: r.stalenessMs ?? 0, order: r.order,
     ...(r.kind === 'location' ? { location: r.location ?? step.source.location, pattern: r.pattern ?? step.source.pattern } : {}),

@@ -10,6 +10,7 @@ import { notNullCheck } from './rules/not-null.js';
 import { uniqueCheck } from './rules/unique.js';
 import { relationshipCheck } from './rules/relationship.js';
 import { acceptedValuesCheck } from './rules/accepted-values.js';
+import { sumsMatchCheck } from './rules/sums-match.js';
 
 /**
  * Evaluates each rule with exactly one SQL query, sequentially, and returns one result per rule in
@@ -61,6 +62,8 @@ export async function evaluateRule(
       return runCheck(engine, relationshipCheck, rule, relationOf);
     case 'accepted_values':
       return runCheck(engine, acceptedValuesCheck, rule, relationOf);
+    case 'sums_match':
+      return runCheck(engine, sumsMatchCheck, rule, relationOf);
   }
 }
 

@@ -21,7 +21,7 @@ export const DEFAULT_QUARANTINE_RATIO = 0.01;
 /**
  * SQL condition true for the rows of `rule.dataset` (aliased `d`) that fail `rule`, with the same NULL
  * semantics as the rule's check (runtime/validate/rules/); undefined for rules about the whole
- * dataset (row_count_min, and relationships with an orphan allowance).
+ * dataset (row_count_min, sums_match, and relationships with an orphan allowance).
  */
 export function failingRowCondition(rule: ValidationRule, relationOf: (dataset: string) => string): string | undefined {
   const col = (c: string) => `d.${quoteIdent(c)}`;
@@ -44,6 +44,7 @@ export function failingRowCondition(rule: ValidationRule, relationOf: (dataset: 
       return `(${notNull} AND (${rule.columns.map(col).join(', ')}) IN (SELECT (${cols}) FROM ${relationOf(rule.dataset)} GROUP BY ${cols} HAVING count(*) > 1))`;
     }
     case 'row_count_min':
+    case 'sums_match':
       return undefined;
   }
 }

@@ -6,7 +6,8 @@ import type { ValidationRule } from '../../compiler/types/validation.js';
  * Returns what is wrong with `rule`'s fields, or undefined when it can be evaluated.
  * Checks: non-empty id and dataset; non-empty column lists; `relationship` column lists of equal
  * length, `max_orphans` >= 0, `max_orphan_ratio` in 0..1; `row_count_min.min` >= 0;
- * `accepted_values` has exactly one column and only finite numbers. Never throws.
+ * `accepted_values` has exactly one column and only finite numbers; `sums_match` key lists of equal
+ * length, non-empty `to`, `sum` and `to_sum`, `tolerance` finite and >= 0. Never throws.
  */
 export function ruleShapeProblem(rule: ValidationRule): string | undefined {
   if (!nonEmptyString(rule.id)) return 'rule id must be a non-empty string';
@@ -25,6 +26,8 @@ export function ruleShapeProblem(rule: ValidationRule): string | undefined {
       return rule.values.every((v) => typeof v !== 'number' || Number.isFinite(v))
         ? columnsProblem(rule.columns, 'columns')
         : 'values must not contain NaN or infinite numbers';
+    case 'sums_match':
+      return sumsMatchProblem(rule);
     default:
       return `unknown rule kind ${JSON.stringify((rule as { kind?: unknown }).kind)}`;
   }
@@ -42,6 +45,19 @@ function relationshipProblem(rule: Extract<ValidationRule, { kind: 'relationship
   if (ratio !== undefined && !(typeof ratio === 'number' && ratio >= 0 && ratio <= 1)) {
     return 'max_orphan_ratio must be a number from 0 to 1';
   }
+  return undefined;
+}
+
+function sumsMatchProblem(rule: Extract<ValidationRule, { kind: 'sums_match' }>): string | undefined {
+  const problem = columnsProblem(rule.columns, 'columns') ?? columnsProblem(rule.to_columns, 'to_columns');
+  if (problem !== undefined) return problem;
+  if (!nonEmptyString(rule.to)) return 'to must be a non-empty string';
+  if (!nonEmptyString(rule.sum)) return 'sum must name a column';
+  if (!nonEmptyString(rule.to_sum)) return 'to_sum must name a column';
+  if (rule.columns.length !== rule.to_columns.length) {
+    return `columns has ${rule.columns.length} entries but to_columns has ${rule.to_columns.length}`;
+  }
+  if (rule.tolerance !== undefined && !isCount(rule.tolerance)) return 'tolerance must be a finite number >= 0';
   return undefined;
 }
 

@@ -26,6 +26,7 @@ describe('classifyError', () => {
     [new Error('IO Error: Could not write file "x": No space left on device'), 'DISK_FULL', false],
     [errno('ENOSPC'), 'DISK_FULL', false],
     [errno('EACCES'), 'PERMISSION_DENIED', false],
+    [lakec('LK6105', errno('EACCES')), 'PERMISSION_DENIED', false],
     [errno('EMFILE'), 'IO_ERROR', true],
     [lakec('LK6406'), 'LOCK_CONFLICT', true],
     [lakec('LK6407'), 'CANCELLED', false],

@@ -18,7 +18,7 @@ describe('lakec disable / enable', () => {
     expect(off.stderr).toBe('');
     expect(off.code).toBe(0);
     expect(off.stdout).toBe('disabled discogs.masters: masters dump is truncated (a running apply stops it within a second)\n');
-    expect(await withMetaStore(db, async (e) => Number((await e.query('SELECT count(*) n FROM stages'))[0]!['n']))).toBe(15);
+    expect(await withMetaStore(db, async (e) => Number((await e.query('SELECT count(*) n FROM stages'))[0]!['n']))).toBe(40);
     let disabled = effectiveDisabled((await readControl(db)).flags);
     expect(disabled.get('discogs.masters')).toMatchObject({ reason: 'masters dump is truncated', origin: 'operator' });
     expect(disabled.get('discogs.masters')!.updatedBy).toMatch(/.+@.+/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDuration, formatMegabytes, formatRate } from '../../runtime/progress/format-progress.js';
+import { formatCount, formatCounters, formatDuration, formatMegabytes, formatRate } from '../../runtime/progress/format-progress.js';
 
 describe('progress formatting', () => {
   it.each([[0, '0'], [999, '999'], [1000, '1,000'], [1_234_567, '1,234,567'], [-4200, '-4,200']])(
@@ -12,5 +12,12 @@ describe('progress formatting', () => {
     expect(formatMegabytes(123_456_789)).toBe('123.5 MB');
     expect(formatRate(50e6, 2000)).toBe('25.0 MB/s');
     expect(formatRate(50e6, 0)).toBe('0.0 MB/s');
+  });
+
+  it('counts rows and bytes read for a source that is not XML, records and XML bytes for an XML one', () => {
+    const tables = { label: 'store', elapsedMs: 2000, counts: { compressedBytes: 3e6, xmlBytes: 0, records: 15607, rows: 15607 } };
+    expect(formatCounters(tables)).toBe('15,607 rows, 3.0 MB read, 1.5 MB/s');
+    const xml = { label: 'releases', elapsedMs: 2000, counts: { compressedBytes: 1e6, xmlBytes: 4e6, records: 1000, rows: 9000 } };
+    expect(formatCounters(xml)).toBe('1,000 records, 9,000 rows, 4.0 MB XML, 2.0 MB/s');
   });
 });

@@ -25,17 +25,18 @@ export async function runApplyCommand(opts: CommonOptions, args: { planFile?: st
   }
   const reporter = eventPrinter(io, opts.json);
   const result = await applyPlan({
-    plan, projectDir: opts.project, lakeDir, onEvent: reporter, requireBase: args.planFile !== undefined,
+    plan, projectDir: opts.project, lakeDir, onEvent: reporter, requireBase: args.planFile !== undefined, env: io.env,
     ...(args.full ? { full: true } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}),
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
   });
   if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
   else printOutcome(io, result);
-  return result.status === 'failed' || result.status === 'halted' ? EXIT.runFailed : EXIT.ok;
+  const unpublished = result.published?.some((p) => p.error) ?? false;
+  return result.status === 'failed' || result.status === 'halted' || unpublished ? EXIT.runFailed : EXIT.ok;
 }
 
 function summary(r: ApplyResult) {
-  return { runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows, build: d.build, from: d.from })) };
+  return { ...(r.published ? { published: r.published } : {}), runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows, build: d.build, from: d.from })) };
 }
 
 function printOutcome(io: CliIo, r: ApplyResult): void {
@@ -122,6 +123,12 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
       }
       case 'promoted':
         break;
+      case 'published': {
+        const p = e.publication;
+        if (p.error) out.write(`publish ${p.target}: FAILED ${p.error.code}: ${p.error.message} (the run stays promoted; the next lakec apply publishes again)\n`);
+        else out.write(`publish ${p.target}: ${p.tables.map((t) => `${t.dataset} ${t.skipped ? 'current' : `${t.rows.toLocaleString('en-US')} rows`}`).join(', ')}\n`);
+        break;
+      }
     }
   };
 }

@@ -60,7 +60,7 @@ async function printRoutes(opts: CommonOptions, plan: Plan, dataset: string, lak
   const lake = lakeDir ?? opts.lake;
   const layout = lake ? lakeLayout(lake) : undefined;
   const reuse = layout ? await reuseBase(layout, await activeRunId(layout)) : undefined;
-  const listing = await listRoutes(plan, dataset, { projectDir: opts.project, ...(reuse ? { reuse } : {}), now: () => new Date() });
+  const listing = await listRoutes(plan, dataset, { projectDir: opts.project, env: io.env, ...(reuse ? { reuse } : {}), now: () => new Date() });
   io.stdout.write(opts.json ? renderRoutesJson(listing) : renderRoutesText(listing));
   return EXIT.ok;
 }

@@ -61,7 +61,7 @@ export async function runPlanCommand(opts: CommonOptions, args: PlanArgs, io: Cl
   } else io.stdout.write(renderPlanText(plan) + '\n' + report + `wrote ${args.out}\n`);
   if (args.schedule) {
     const { predictPlanSchedule } = await import('./plan-schedule.js');
-    const predicted = await predictPlanSchedule(plan, result.project.projectDir, result.project.lakeDir, args.profile);
+    const predicted = await predictPlanSchedule(plan, result.project.projectDir, result.project.lakeDir, args.profile, io.env);
     (opts.json ? io.stderr : io.stdout).write('\n' + predicted.text);
   }
   // A published plan that cannot be read: changes cannot be ruled out.

@@ -19,14 +19,16 @@ import { existsSync } from 'node:fs';
  * the plan's). Reads the store only if it exists; never writes.
  * @returns the record and its Gantt text (with a line saying how many estimates come from history).
  */
-export async function predictPlanSchedule(plan: Plan, projectDir: string, lakeDir: string, profile?: ScheduleProfile): Promise<{ record: ScheduleRecord; text: string }> {
+export async function predictPlanSchedule(
+  plan: Plan, projectDir: string, lakeDir: string, profile?: ScheduleProfile, env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<{ record: ScheduleRecord; text: string }> {
   const lake = lakeLayout(lakeDir);
   const stored = existsSync(lake.metaDb) ? await readSetting(lake.metaDb, PROFILE_SETTING) : undefined;
   const chosen: ScheduleProfile = profile ?? ((SCHEDULE_PROFILES as readonly string[]).includes(stored ?? '') ? stored as ScheduleProfile : plan.schedule.profile);
   const sourceSizes = new Map<string, number>();
   for (const step of plan.steps) {
     if (step.kind !== 'ingest') continue;
-    const located = await locateInput(step, projectDir).catch(() => undefined);
+    const located = await locateInput(step, projectDir, env).catch(() => undefined);
     if (located) sourceSizes.set(step.id, located.size);
   }
   const history = await readCostHistory(lake.metaDb);
