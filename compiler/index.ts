@@ -16,6 +16,7 @@ import { FAST_INFER } from './check/fast-infer.js';
 import { buildPlan } from './plan/build-plan.js';
 import { DUCKDB_AGGREGATE_FUNCTIONS } from './check/lineage/aggregate-functions.js';
 import type { LoadedProject } from './types/project.js';
+import { inferTableColumns, needsColumnInference } from './load/infer-table-columns.js';
 import type { Plan } from './types/plan.js';
 
 export type { LoadOptions } from './load/load-project.js';
@@ -90,7 +91,12 @@ export async function compileProject(options: CompileOptions): Promise<CompileRe
     timings[phase] = now - mark;
     mark = now;
   };
-  const loaded = loadProject(options);
+  let loaded = loadProject(options);
+  // Tables declared without columns are typed from their files (DuckDB is started only then).
+  if (loaded.value && needsColumnInference(loaded.value)) {
+    const inferred = await inferTableColumns(loaded.value);
+    loaded = { value: inferred.value, diagnostics: [...loaded.diagnostics, ...inferred.diagnostics] };
+  }
   lap('load');
   if (!loaded.value) return { diagnostics: sortDiagnostics(loaded.diagnostics), timings };
   const project = loaded.value;

@@ -6,7 +6,7 @@ import type { PlanTable } from '../types/table-source.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
 import { validateAgainstSchema } from './validate-schema.js';
 
-interface RawTable { from?: string; columns: Record<string, string>; primary_key?: string[] }
+interface RawTable { from?: string; columns?: Record<string, string>; primary_key?: string[] }
 interface RawTables { tables: Record<string, RawTable> }
 
 /** Spellings of DuckDB types and their canonical names, as DESCRIBE prints them. */
@@ -35,6 +35,7 @@ export function canonicalColumnType(declared: string): string | undefined {
 
 /**
  * Loads the tables file `absPath` (shown as `displayPath`); `from` defaults to `defaultFrom(dataset)`.
+ * A table without `columns` comes back with none: inferTableColumns fills them from its file.
  * Diagnostics: LK1006 unreadable file, LK1001 YAML, LK1002/LK1003 schema, LK1002 an unknown column type,
  * LK1008 a primary key column that is not a column.
  */
@@ -55,13 +56,14 @@ export function loadTables(absPath: string, displayPath: string, defaultFrom: (d
   const at = (path: (string | number)[]) => nodeSpan(source, nodeAt(doc, path));
   const tables: PlanTable[] = [];
   for (const [dataset, t] of Object.entries((raw as RawTables).tables)) {
-    const columns = Object.entries(t.columns).map(([name, declared]) => {
+    // Tables without declared columns get them from their file later (load/infer-table-columns.ts).
+    const columns = Object.entries(t.columns ?? {}).map(([name, declared]) => {
       const type = canonicalColumnType(declared);
       if (!type) diagnostics.push({ code: 'LK1002', severity: 'error', message: `column "${dataset}.${name}" has type "${declared}", which a tables file cannot declare`, span: at(['tables', dataset, 'columns', name]), hint: 'use INTEGER, BIGINT, SMALLINT, VARCHAR, DECIMAL(p,s), DOUBLE, FLOAT, BOOLEAN, DATE, TIMESTAMP, TIME, UUID or BLOB' });
       return { name, type: type ?? declared };
     });
     for (const [i, key] of (t.primary_key ?? []).entries()) {
-      if (!(key in t.columns)) diagnostics.push({ code: 'LK1008', severity: 'error', message: `primary key column "${key}" is not a column of "${dataset}"`, span: at(['tables', dataset, 'primary_key', i]), hint: `columns: ${Object.keys(t.columns).join(', ')}` });
+      if (t.columns && !(key in t.columns)) diagnostics.push({ code: 'LK1008', severity: 'error', message: `primary key column "${key}" is not a column of "${dataset}"`, span: at(['tables', dataset, 'primary_key', i]), hint: `columns: ${Object.keys(t.columns ?? {}).join(', ')}` });
     }
     tables.push({ dataset, from: t.from ?? defaultFrom(dataset), columns, ...(t.primary_key ? { primaryKey: t.primary_key } : {}) });
   }

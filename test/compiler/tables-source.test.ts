@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProject, LIBPQ_ENV } from '../../compiler/index.js';
 import { copyProject } from '../support/project-copy.js';
+import { CHINOOK_DATA } from '../support/paths.js';
 
 async function compileEdited(edit: (yaml: string) => string, vars: Record<string, string> = {}, files: Record<string, string> = {}) {
   const project = copyProject();
@@ -77,5 +78,20 @@ describe('tables sources', () => {
       id: 'chinook.warehouse', pipeline: 'chinook', type: 'postgres', schema: 'mart', dialect: 'redshift', datasets: ['album', 'invoice'], system: 'postgres',
       connection: { ...LIBPQ_ENV, password: 'WAREHOUSE_PASSWORD' },
     }]);
+  });
+
+  it('a table without declared columns is typed from its file by DuckDB at compile time; a postgres one must declare them', async () => {
+    const undeclared = readFileSync(join(copyProject(), 'specs/chinook/tables.yaml'), 'utf8')
+      .replace('  genre:\n    columns: { genre_id: INTEGER, name: VARCHAR }\n', '  genre:\n')
+      .replace(/  invoice:\n    columns:\n(?: {6}.*\n)+/, '  invoice:\n');
+    const { plan, diagnostics } = await compileEdited((y) => y, { chinook_csv_dir: CHINOOK_DATA }, { 'specs/chinook/tables.yaml': undeclared });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const columns = (name: string) => plan!.datasets.find((d) => d.name === name)!.columns;
+    expect(columns('genre')).toEqual([{ name: 'genre_id', type: 'BIGINT' }, { name: 'name', type: 'VARCHAR' }]);
+    expect(columns('invoice').map((c) => c.name)).toEqual(['invoice_id', 'customer_id', 'invoice_date', 'billing_address', 'billing_city', 'billing_state', 'billing_country', 'billing_postal_code', 'total']);
+    expect(columns('invoice').find((c) => c.name === 'invoice_date')!.type).toBe('TIMESTAMP');
+    const pgSource = await compileEdited((y) => y, { chinook_source: 'postgres' }, { 'specs/chinook/tables.yaml': undeclared });
+    expect(pgSource.plan).toBeUndefined();
+    expect(pgSource.diagnostics.find((d) => d.code === 'LK1002')?.message).toMatch(/table "genre" of specs\/chinook\/tables\.yaml declares no columns, and a postgres source is not read at compile time/);
   });
 });
