@@ -156,4 +156,11 @@ export interface RuleResult {
   readonly details: string;
   /** Present only when the rule could not be evaluated: the engine's or the checker's message. */
   readonly error?: string;
+  /**
+   * sha256 of the rule's definition and the effective fingerprints of the datasets it reads (set by
+   * apply): a later run whose rule has the same fingerprint takes this result instead of evaluating it.
+   */
+  readonly fingerprint?: string;
+  /** Set when the result was taken from an earlier run with the same fingerprint (the run's id). */
+  readonly reusedFrom?: string;
 }

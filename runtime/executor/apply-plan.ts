@@ -19,6 +19,7 @@ import { readControl } from '../meta/read-control.js';
 import { syncPlanToMeta } from '../meta/sync-plan.js';
 import { blockingFailures, writeSanityReport } from '../validate/sanity-report.js';
 import { evaluateRules } from '../validate/evaluate-rules.js';
+import { ruleFingerprints, splitRuleResults } from './reuse-rule-results.js';
 import { acquireLockWithPolicy, type LockAttempt } from './acquire-lock-with-policy.js';
 import { ingestAncestors } from './effective-fingerprint.js';
 import { collectDatasets, reuseBase } from './reuse-step.js';
@@ -235,7 +236,12 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
       const { rows, effective, reused, stopped } = outcome;
       if (!error && !stopped.size) {
         const rules = options.plan.validations.map((v) => v.rule);
-        results = await evaluateRules(engine, rules, (dataset) => `main.${quoteIdent(dataset)}`);
+        // Incremental validation: rules over unchanged datasets keep the active run's results.
+        const prints = ruleFingerprints(options.plan, rules, effective, runId);
+        const { evaluate, reused: reusedResults } = splitRuleResults(rules, prints, reuse?.manifest.validation?.results ?? [], reuse?.runId);
+        const fresh = (await evaluateRules(engine, evaluate, (dataset) => `main.${quoteIdent(dataset)}`)).map((r) => ({ ...r, fingerprint: prints.get(r.id)! }));
+        const byId = new Map([...fresh, ...reusedResults].map((r) => [r.id, r]));
+        results = rules.map((r) => byId.get(r.id)!);
         const healed = await healValidation({ engine, run, plan: options.plan, results, healing: control.healing, audit: (e) => audit.record(e), now });
         results = healed.results;
         for (const q of healed.quarantined) {

@@ -7,7 +7,7 @@ import { classifyError } from '../control/classify-error.js';
 import type { AuditRecord } from '../control/audit-record.js';
 import { datasetDir } from '../lake/lake-layout.js';
 import { appendAudit } from '../meta/audit-log.js';
-import { publishToPostgres, type PublishedTable } from '../targets/postgres/index.js';
+import type { PublishedTable } from '../targets/postgres/index.js';
 import type { Diagnostic } from '../../compiler/index.js';
 
 /** What publishing one target did: the tables published (or skipped as already current), or the error. */
@@ -33,6 +33,7 @@ export async function publishTargets(
   if (!plan.targets.length) return [];
   const datasets = new Map(plan.datasets.map((d) => [d.name, d]));
   const { openDuckDb } = await import('../engine/duckdb-adapter.js');
+  const { publishToPostgres } = await import('../targets/postgres/index.js');
   const out: TargetPublication[] = [];
   const records: AuditRecord[] = [];
   for (const target of plan.targets) {

@@ -3,14 +3,15 @@ import { LakecError, projectAbsolute, type FileTablesSource, type IngestStep, ty
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ingestTableFiles } from '../ingest/tables/ingest-table-files.js';
-import { ingestPostgres } from '../sources/postgres/index.js';
 import type { EngineAdapter } from '../engine/engine-adapter.js';
 import { mkdtemp, stat } from 'node:fs/promises';
 import { ingestXml } from '../ingest/xml/ingest-xml.js';
 import { fileChecksum } from '../lake/file-checksum.js';
 import type { ManifestInput } from '../lake/manifest.js';
 import { locateDump } from '../sources/locate-dump.js';
-import { downloadS3Object, headS3Object, isS3Location, locateS3Object, openS3Object, parseS3Location, s3ClientFromEnv } from '../sources/s3/index.js';
+// The PostgreSQL and S3 clients load only when a source needs them (the AWS SDK alone takes ~0.1 s).
+import { isS3Location, parseS3Location } from '../sources/s3/s3-location.js';
+const s3 = () => import('../sources/s3/index.js');
 
 /** Ingest progress, as reported to the caller at most ~10 times a second. Bytes and counts are cumulative. */
 export interface IngestCounts {
@@ -54,6 +55,7 @@ export async function runIngestStep(options: {
   if (source.type === 'xml') return runXmlIngest({ ...options, step: step as XmlIngestStep });
   if (source.type === 'postgres') {
     // Read in one snapshot with a streaming cursor; the content hash (not a file) identifies the input.
+    const { ingestPostgres } = await import('../sources/postgres/index.js');
     const r = await ingestPostgres({
       source, env, outDir: options.bronzeDir, engine: options.engine, tmpDir: options.tmpDir, label: `postgres source "${step.id}"`,
       ...(options.signal ? { signal: options.signal } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
@@ -91,6 +93,7 @@ async function runXmlIngest(options: Parameters<typeof runIngestStep>[0] & { ste
   if (isS3Location(located.file)) {
     // Streamed straight from the object store; hashed as it is read.
     const { bucket, key } = s3ObjectOf(located.file);
+    const { headS3Object, openS3Object, s3ClientFromEnv } = await s3();
     const ref = await headS3Object(s3ClientFromEnv(env), bucket, key, options.signal);
     const result = await ingestXml({ ...common, displayPath: ref.displayPath, open: () => openS3Object(ref, env, options.signal ? { signal: options.signal } : {}) });
     return {
@@ -118,6 +121,7 @@ function s3ObjectOf(url: string): { bucket: string; key: string } {
 
 /** Downloads each table's object of an s3:// files source into a fresh folder under `tmpDir`; returns the folder. */
 async function downloadTables(source: FileTablesSource, tmpDir: string, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<string> {
+  const { downloadS3Object, locateS3Object } = await s3();
   const folder = await mkdtemp(join(tmpDir, 'lakec-s3-tables-'));
   for (const t of source.tables) {
     const ref = await locateS3Object(source.location, t.from, env, signal ? { signal } : {});
@@ -156,11 +160,11 @@ export async function locateInput(step: IngestStep, projectDir: string, env: Rea
   if (source.type === 'xml') return locateDump(source.location, source.pattern, projectDir, env);
   let size = 0;
   let mtimeMs = 0;
-  const s3 = isS3Location(source.location);
-  const folder = s3 ? source.location : projectAbsolute(projectDir, source.location);
+  const remote = isS3Location(source.location);
+  const folder = remote ? source.location : projectAbsolute(projectDir, source.location);
   for (const t of source.tables) {
-    const found = s3
-      ? await locateS3Object(source.location, t.from, env).then((r) => ({ size: r.size, mtimeMs: r.lastModifiedMs }))
+    const found = remote
+      ? await (await s3()).locateS3Object(source.location, t.from, env).then((r) => ({ size: r.size, mtimeMs: r.lastModifiedMs }))
       : await stat(join(folder, t.from)).catch(() => {
         throw new LakecError({ code: 'LK6105', severity: 'error', message: `no file "${t.from}" for table "${t.dataset}" in "${source.location}"`, hint: 'check the source location' });
       });

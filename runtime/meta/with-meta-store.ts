@@ -5,7 +5,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LakecError } from '../../compiler/index.js';
-import { openDuckDb } from '../engine/duckdb-adapter.js';
+// DuckDB (~0.15 s to load) is imported on the first open, so commands that never open the store skip it.
 import type { EngineAdapter } from '../engine/engine-adapter.js';
 import { parseLockError, type LockHolder } from './lock-error.js';
 import { ensureMetaSchema } from './meta-schema.js';
@@ -59,7 +59,7 @@ export function isMetaStoreLocked(error: unknown): boolean {
 async function openWithRetry(file: string, deadline: number): Promise<EngineAdapter> {
   for (;;) {
     try {
-      return await openDuckDb({ path: file, threads: 1 });
+      return await (await import('../engine/duckdb-adapter.js')).openDuckDb({ path: file, threads: 1 });
     } catch (e) {
       const holder = parseLockError(e);
       if (!holder) throw e;

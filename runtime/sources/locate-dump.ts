@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { projectAbsolute } from '../../compiler/index.js';
 import { resolveSourceFile } from './resolve-source-file.js';
-import { isS3Location, resolveS3Object } from './s3/index.js';
+import { isS3Location } from './s3/s3-location.js';
 
 /** A located dump: `file` is an absolute path, or the `s3://bucket/key` URL of an object. */
 export interface LocatedDump {
@@ -25,6 +25,7 @@ export interface LocatedDump {
  */
 export async function locateDump(location: string, pattern: string, projectDir: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LocatedDump> {
   if (isS3Location(location)) {
+    const { resolveS3Object } = await import('./s3/index.js');
     const ref = await resolveS3Object(location, pattern, env);
     return { file: ref.displayPath, displayPath: ref.displayPath, size: ref.size, mtimeMs: ref.lastModifiedMs, etag: ref.etag };
   }

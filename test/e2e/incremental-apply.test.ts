@@ -61,6 +61,13 @@ describe('incremental apply (Discogs example, real samples)', () => {
     expect(built(r)).toEqual(['releases_clean']);
     const rc = r.manifest.datasets.find((x) => x.name === 'release_facts')!;
     expect(rc).toMatchObject({ build: 'reused', from: results[0]!.runId });
+    // Incremental validation: only the rules reading the rebuilt dataset are evaluated again; the others
+    // keep the result of the run that evaluated them.
+    const rules = r.manifest.validation!.results;
+    const evaluated = rules.filter((x) => x.reusedFrom === undefined).map((x) => x.id);
+    expect(evaluated.sort()).toEqual(['releases_clean_id_unique', 'releases_year_known']);
+    expect(rules.find((x) => x.id === 'artists_id_unique')).toMatchObject({ ok: true, reusedFrom: results[0]!.runId });
+    expect(rules.every((x) => typeof x.fingerprint === 'string' && x.fingerprint.length === 64)).toBe(true);
     results.push(r);
   });
 
