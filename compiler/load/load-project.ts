@@ -144,6 +144,11 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
     const tables = loadTables(projectAbsolute(projectDir, tablesFile), tablesFile, (dataset) => (s.type === 'postgres' ? dataset : pattern.replaceAll('{table}', dataset)));
     for (const d of tables.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'tables']) });
     if (!tables.value) continue;
+    const queried = tables.value.filter((t) => t.query !== undefined);
+    if (s.type !== 'postgres' && queried.length) {
+      diagnostics.push({ code: 'LK1002', severity: 'error', message: `table "${queried[0]!.dataset}" of ${tablesFile} is defined by a query, which only a postgres source can run (this source is ${s.type})`, span: at(['sources', sourceName, 'tables']), hint: 'give the table a file (`from`) instead, or read it from PostgreSQL' });
+      continue;
+    }
     if (s.type === 'postgres') {
       sources.push({ ...common, type: 'postgres', schema: s.postgres?.schema ?? 'public', connection: { ...LIBPQ_ENV, ...s.postgres?.env }, tablesFile, tables: tables.value });
     } else {

@@ -6,7 +6,7 @@ import type { PlanTable } from '../types/table-source.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
 import { validateAgainstSchema } from './validate-schema.js';
 
-interface RawTable { from?: string; columns?: Record<string, string>; primary_key?: string[] }
+interface RawTable { from?: string; query?: string; columns?: Record<string, string>; primary_key?: string[] }
 interface RawTables { tables: Record<string, RawTable> }
 
 /** Spellings of DuckDB types and their canonical names, as DESCRIBE prints them. */
@@ -65,7 +65,7 @@ export function loadTables(absPath: string, displayPath: string, defaultFrom: (d
     for (const [i, key] of (t.primary_key ?? []).entries()) {
       if (t.columns && !(key in t.columns)) diagnostics.push({ code: 'LK1008', severity: 'error', message: `primary key column "${key}" is not a column of "${dataset}"`, span: at(['tables', dataset, 'primary_key', i]), hint: `columns: ${Object.keys(t.columns ?? {}).join(', ')}` });
     }
-    tables.push({ dataset, from: t.from ?? defaultFrom(dataset), columns, ...(t.primary_key ? { primaryKey: t.primary_key } : {}) });
+    tables.push({ dataset, from: t.from ?? defaultFrom(dataset), ...(t.query !== undefined ? { query: t.query } : {}), columns, ...(t.primary_key ? { primaryKey: t.primary_key } : {}) });
   }
   return { value: diagnostics.some((d) => d.severity === 'error') ? undefined : tables, diagnostics };
 }

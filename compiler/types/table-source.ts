@@ -16,6 +16,8 @@ export interface PlanTable {
    * `album.csv`); for postgres the table name in `schema`.
    */
   readonly from: string;
+  /** postgres only: a SELECT whose rows are the table, instead of the server table `from` (which then names it in messages). */
+  readonly query?: string;
   /** Columns in order, DuckDB types (`INTEGER`, `VARCHAR`, `DECIMAL(10,2)`, `TIMESTAMP`, …). */
   readonly columns: readonly ColumnSchema[];
   /** Declared primary key columns (they become unique + not_null rules on the dataset). */

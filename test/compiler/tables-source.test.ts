@@ -94,4 +94,17 @@ describe('tables sources', () => {
     expect(pgSource.plan).toBeUndefined();
     expect(pgSource.diagnostics.find((d) => d.code === 'LK1002')?.message).toMatch(/table "genre" of specs\/chinook\/tables\.yaml declares no columns, and a postgres source is not read at compile time/);
   });
+
+  it('a table defined by a query compiles for a postgres source and is refused for a csv one (LK1002)', async () => {
+    const withQuery = readFileSync(join(copyProject(), 'specs/chinook/tables.yaml'), 'utf8')
+      .replace('  genre:\n    columns:', '  genre:\n    query: "SELECT genre_id, name FROM genre WHERE genre_id < 100"\n    columns:');
+    const pgPlan = await compileEdited((y) => y, { chinook_source: 'postgres' }, { 'specs/chinook/tables.yaml': withQuery });
+    expect(pgPlan.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const store = pgPlan.plan!.steps.find((s) => s.id === 'chinook.store')!;
+    if (store.kind !== 'ingest' || store.source.type !== 'postgres') throw new Error('not a postgres source');
+    expect(store.source.tables.find((t) => t.dataset === 'genre')).toMatchObject({ from: 'genre', query: 'SELECT genre_id, name FROM genre WHERE genre_id < 100' });
+    const csv = await compileEdited((y) => y, {}, { 'specs/chinook/tables.yaml': withQuery });
+    expect(csv.plan).toBeUndefined();
+    expect(csv.diagnostics.find((d) => d.code === 'LK1002')?.message).toBe('table "genre" of specs/chinook/tables.yaml is defined by a query, which only a postgres source can run (this source is csv)');
+  });
 });

@@ -36,7 +36,7 @@ interface CatalogRow {
  *   type and declared type.
  */
 export async function checkServerColumns(client: pg.Client, schema: string, tables: readonly PlanTable[], where: string, tablesFile: string): Promise<Map<string, ServerColumn[]>> {
-  const names = [...new Set(tables.map((t) => t.from))];
+  const names = [...new Set(tables.filter((t) => t.query === undefined).map((t) => t.from))];
   const result = await client.query<CatalogRow>(CATALOG_SQL, [schema, names]);
   const byTable = new Map<string, ServerColumn[]>();
   for (const r of result.rows) {
@@ -45,6 +45,7 @@ export async function checkServerColumns(client: pg.Client, schema: string, tabl
     byTable.set(r.table_name, cols);
   }
   for (const table of tables) {
+    if (table.query !== undefined) byTable.set(table.from, await queryColumns(client, table, where, tablesFile));
     const server = byTable.get(table.from);
     if (server === undefined) {
       throw new LakecError({ code: 'LK6105', severity: 'error', message: `${where}: table "${schema}.${table.from}" (dataset "${table.dataset}") not found`, hint: `check the table name and schema in ${tablesFile}, and that the role may SELECT from it` });
@@ -57,6 +58,32 @@ export async function checkServerColumns(client: pg.Client, schema: string, tabl
 /** A numeric column's precision or scale (cardinal_number may arrive as text); null for other types. */
 function numericPart(r: CatalogRow, v: number | string | null): number | null {
   return r.udt_name === 'numeric' && v !== null ? Number(v) : null;
+}
+
+/**
+ * The result columns of a table's `query`, from the row description of `SELECT * FROM (query) LIMIT 0`
+ * (no rows read): names, pg_type names by OID, and numeric precision/scale from the type modifier
+ * (`((typmod - 4) >> 16) & 0xffff`, `(typmod - 4) & 0xffff`; PostgreSQL's numeric.c).
+ * @throws LakecError LK6409 when the query does not run (a column or table it names is gone).
+ */
+async function queryColumns(client: pg.Client, table: PlanTable, where: string, tablesFile: string): Promise<ServerColumn[]> {
+  let fields: pg.FieldDef[];
+  try {
+    fields = (await client.query(`SELECT * FROM (${table.query!}) AS lakec_query LIMIT 0`)).fields;
+  } catch (e) {
+    throw new LakecError({ code: 'LK6409', severity: 'error', message: `${where}: the query of table "${table.dataset}" does not run: ${(e as Error).message}`, hint: `fix the query in ${tablesFile}` });
+  }
+  const types = await client.query<{ oid: number; typname: string; typtype: string }>('SELECT oid::int AS oid, typname, typtype FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [fields.map((f) => f.dataTypeID)]);
+  const byOid = new Map(types.rows.map((t) => [Number(t.oid), t]));
+  return fields.map((f) => {
+    const t = byOid.get(f.dataTypeID);
+    const udtName = t?.typname ?? 'unknown';
+    const numeric = udtName === 'numeric' && f.dataTypeModifier >= 4;
+    return {
+      name: f.name, dataType: t?.typtype === 'e' ? 'USER-DEFINED' : udtName.startsWith('_') ? 'ARRAY' : udtName, udtName, typtype: t?.typtype,
+      precision: numeric ? ((f.dataTypeModifier - 4) >> 16) & 0xffff : null, scale: numeric ? (f.dataTypeModifier - 4) & 0xffff : null,
+    };
+  });
 }
 
 function checkColumn(table: PlanTable, col: { name: string; type: string }, server: readonly ServerColumn[], schema: string, where: string, tablesFile: string): void {

@@ -12,7 +12,8 @@ import type { ServerColumn } from './server-type-map.js';
 export const SESSION_SETTINGS_SQL = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET extra_float_digits TO 1; SET bytea_output TO 'hex'; SET IntervalStyle TO 'postgres'";
 
 /**
- * `SELECT <declared columns> FROM "<schema>"."<from>" [ORDER BY <primary key>]`. A bytea column is
+ * `SELECT <declared columns> FROM "<schema>"."<from>" [ORDER BY <primary key>]`, or FROM `(<query>)` for a
+ * table defined by a query. A bytea column is
  * sent as DuckDB's BLOB text form (`\xHH` per byte) so read_csv parses it as BLOB. Without a declared
  * primary key the order is the server's (stable for an unchanged table, not guaranteed).
  */
@@ -23,7 +24,8 @@ export function tableSelectSql(schema: string, table: PlanTable, server: readonl
     return s?.udtName === 'bytea' ? `regexp_replace(encode(${col}, 'hex'), '(..)', '\\\\x\\1', 'g') AS ${col}` : col;
   });
   const order = table.primaryKey?.length ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
-  return `SELECT ${exprs.join(', ')} FROM ${quoteIdent(schema)}.${quoteIdent(table.from)}${order}`;
+  const relation = table.query !== undefined ? `(${table.query}) AS lakec_query` : `${quoteIdent(schema)}.${quoteIdent(table.from)}`;
+  return `SELECT ${exprs.join(', ')} FROM ${relation}${order}`;
 }
 
 /**
