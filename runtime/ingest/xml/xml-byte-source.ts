@@ -5,7 +5,7 @@
 // tried too: no faster once the loop yields, and ~100 MB more RSS from garbage zlib buffers.
 // openXmlStreamSource does the same for bytes that arrive as a stream (an object store's GET body).
 import { open, type FileHandle } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { xmlError } from './xml-error.js';
@@ -93,22 +93,7 @@ export async function openXmlStreamSource(open: () => Promise<Readable>): Promis
       done(null, pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined);
     },
   });
-  const stream = gzip ? pipeline(raw, hashing, createGunzip(gunzipOptions()), () => undefined) : pipeline(raw, hashing, () => undefined);
-  let closed: Promise<void> | undefined;
-  return {
-    gzip,
-    chunks: () => stream,
-    compressedBytes: () => bytes,
-    sha256: () => hash.digest('hex'),
-    close: () =>
-      (closed ??= new Promise<void>((resolve) => {
-        stream.destroy();
-        hashing.destroy();
-        raw.destroy();
-        if (raw.closed) resolve();
-        else raw.once('close', () => resolve());
-      })),
-  };
+  return byteSource(raw, hashing, gzip, hash, () => bytes);
 }
 
 /**
@@ -161,14 +146,13 @@ async function peekHead(stream: Readable, n: number): Promise<{ head: Buffer; st
   return { head, stream };
 }
 
+/** Inflate options: zlib passes stream options on to its Transform; the typings only list the zlib ones. */
 function gunzipOptions(): ZlibOptions & { readableHighWaterMark: number } {
   return { chunkSize: INFLATE_CHUNK, readableHighWaterMark: INFLATE_AHEAD };
 }
 
 function streamSource(fh: FileHandle, gzip: boolean): XmlByteSource {
   const raw = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: true });
-  // zlib passes stream options on to its Transform; the typings only list the zlib ones.
-  const options: ZlibOptions & { readableHighWaterMark: number } = { chunkSize: INFLATE_CHUNK, readableHighWaterMark: INFLATE_AHEAD };
   // The file is fingerprinted as it streams, so the manifest's checksum costs no second read.
   const hash = createHash('sha256');
   const hashing = new Transform({
@@ -178,12 +162,21 @@ function streamSource(fh: FileHandle, gzip: boolean): XmlByteSource {
       done(null, chunk);
     },
   });
-  const stream: Readable = gzip ? pipeline(raw, hashing, createGunzip(options), () => undefined) : pipeline(raw, hashing, () => undefined);
+  return byteSource(raw, hashing, gzip, hash, () => raw.bytesRead, () => fh.close().catch(() => undefined));
+}
+
+/**
+ * The XmlByteSource over `raw` piped through `hashing` (and gunzip when `gzip`): chunks, bytes read so
+ * far, the sha256 of what was read, and a close that destroys the pipeline, waits for `raw` to close,
+ * then runs `afterClose` (closing the file handle).
+ */
+function byteSource(raw: Readable, hashing: Transform, gzip: boolean, hash: Hash, bytesRead: () => number, afterClose: () => Promise<void> = async () => undefined): XmlByteSource {
+  const stream: Readable = gzip ? pipeline(raw, hashing, createGunzip(gunzipOptions()), () => undefined) : pipeline(raw, hashing, () => undefined);
   let closed: Promise<void> | undefined;
   return {
     gzip,
     chunks: () => stream,
-    compressedBytes: () => raw.bytesRead,
+    compressedBytes: bytesRead,
     sha256: () => hash.digest('hex'),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
@@ -192,7 +185,7 @@ function streamSource(fh: FileHandle, gzip: boolean): XmlByteSource {
         raw.destroy();
         if (raw.closed) resolve();
         else raw.once('close', () => resolve());
-      }).then(() => fh.close().catch(() => undefined))),
+      }).then(afterClose)),
   };
 }
 
