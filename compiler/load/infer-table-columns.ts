@@ -8,6 +8,9 @@ import type { PlanTable } from '../types/table-source.js';
 import { canonicalColumnType } from './load-tables.js';
 import { projectAbsolute } from './project-paths.js';
 
+/** An SQL string literal (`'` doubled). */
+const quoteLiteral = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
 /** Whether any table of `project` has no declared columns (only then is DuckDB started). */
 export function needsColumnInference(project: LoadedProject): boolean {
   return project.pipelines.some((p) => p.sources.some((s) => s.type !== 'xml' && s.tables.some((t) => t.columns.length === 0)));
@@ -21,11 +24,12 @@ export function needsColumnInference(project: LoadedProject): boolean {
 export async function inferTableColumns(project: LoadedProject): Promise<{ value: LoadedProject | undefined; diagnostics: Diagnostic[] }> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
   const diagnostics: Diagnostic[] = [];
+  let connection: Awaited<ReturnType<typeof instance.connect>> | undefined;
   const describe = async (sql: string): Promise<{ name: string; type: string }[]> =>
-    ((await connection.runAndReadAll(`DESCRIBE ${sql}`)).getRowObjects()).map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
+    ((await connection!.runAndReadAll(`DESCRIBE ${sql}`)).getRowObjects()).map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
   try {
+    connection = await instance.connect();
     const pipelines: PipelineSpec[] = [];
     for (const p of project.pipelines) {
       const sources: SourceSpec[] = [];
@@ -44,11 +48,17 @@ export async function inferTableColumns(project: LoadedProject): Promise<{ value
             diagnostics.push({ code: 'LK1002', severity: 'error', message: `table "${t.dataset}" of ${s.tablesFile} declares no columns, and a ${s.type === 'postgres' ? 'postgres source' : 's3:// location'} is not read at compile time`, span: s.span, hint: 'declare the table\'s columns in the tables file' });
             continue;
           }
-          const file = projectAbsolute(project.projectDir, `${s.location}/${t.from}`).replace(/'/g, "''");
-          const reader = s.type === 'csv' ? `read_csv('${file}', header = true)` : s.type === 'jsonl' ? `read_json('${file}', format = 'newline_delimited')` : `read_parquet('${file}')`;
+          // The same CSV dialect the runtime reads with (ingest-table-files.ts); only the types are sniffed.
+          const file = quoteLiteral(projectAbsolute(project.projectDir, `${s.location}/${t.from}`));
+          const reader = s.type === 'csv' ? `read_csv(${file}, header = true, delim = ',', quote = '"', escape = '"', nullstr = '')` : s.type === 'jsonl' ? `read_json(${file}, format = 'newline_delimited')` : `read_parquet(${file})`;
           try {
-            const columns = (await describe(`SELECT * FROM ${reader}`)).map((c) => ({ name: c.name, type: canonicalColumnType(c.type) ?? c.type }));
-            tables.push({ ...t, columns });
+            const sniffed = await describe(`SELECT * FROM ${reader}`);
+            const odd = sniffed.find((c) => canonicalColumnType(c.type) === undefined);
+            if (odd) {
+              diagnostics.push({ code: 'LK1002', severity: 'error', message: `column "${t.dataset}.${odd.name}" was inferred as ${odd.type}, which a tables file cannot hold`, span: s.span, hint: 'declare the table\'s columns in the tables file' });
+              continue;
+            }
+            tables.push({ ...t, columns: sniffed.map((c) => ({ name: c.name, type: canonicalColumnType(c.type)! })) });
           } catch (e) {
             diagnostics.push({ code: 'LK1006', severity: 'error', message: `cannot infer the columns of table "${t.dataset}" from "${s.location}/${t.from}": ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, span: s.span, hint: 'put the file there, or declare the table\'s columns in the tables file' });
           }
@@ -59,7 +69,7 @@ export async function inferTableColumns(project: LoadedProject): Promise<{ value
     }
     return { value: diagnostics.length ? undefined : { ...project, pipelines }, diagnostics };
   } finally {
-    connection.closeSync();
+    connection?.closeSync();
     instance.closeSync();
   }
 }

@@ -140,7 +140,7 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
       continue;
     }
     const tablesFile = projectRelative(projectDir, s.tables!);
-    const pattern = s.pattern ?? `{table}.${s.type === 'postgres' ? 'csv' : s.type}`;
+    const pattern = s.pattern ?? `{table}.${s.type}`;
     const tables = loadTables(projectAbsolute(projectDir, tablesFile), tablesFile, (dataset) => (s.type === 'postgres' ? dataset : pattern.replaceAll('{table}', dataset)));
     for (const d of tables.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'tables']) });
     if (!tables.value) continue;

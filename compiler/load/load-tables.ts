@@ -14,7 +14,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   INT: 'INTEGER', INT4: 'INTEGER', INTEGER: 'INTEGER', INT8: 'BIGINT', BIGINT: 'BIGINT', INT2: 'SMALLINT', SMALLINT: 'SMALLINT',
   TINYINT: 'TINYINT', HUGEINT: 'HUGEINT', TEXT: 'VARCHAR', STRING: 'VARCHAR', VARCHAR: 'VARCHAR', BOOL: 'BOOLEAN', BOOLEAN: 'BOOLEAN',
   REAL: 'FLOAT', FLOAT4: 'FLOAT', FLOAT: 'FLOAT', FLOAT8: 'DOUBLE', DOUBLE: 'DOUBLE', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP',
-  TIMESTAMPTZ: 'TIMESTAMP WITH TIME ZONE', TIME: 'TIME', BLOB: 'BLOB', UUID: 'UUID', JSON: 'JSON',
+  TIMESTAMPTZ: 'TIMESTAMP WITH TIME ZONE', 'TIMESTAMP WITH TIME ZONE': 'TIMESTAMP WITH TIME ZONE', TIME: 'TIME', BLOB: 'BLOB', UUID: 'UUID', JSON: 'JSON',
 };
 
 /**
@@ -37,7 +37,7 @@ export function canonicalColumnType(declared: string): string | undefined {
  * Loads the tables file `absPath` (shown as `displayPath`); `from` defaults to `defaultFrom(dataset)`.
  * A table without `columns` comes back with none: inferTableColumns fills them from its file.
  * Diagnostics: LK1006 unreadable file, LK1001 YAML, LK1002/LK1003 schema, LK1002 an unknown column type,
- * LK1008 a primary key column that is not a column.
+ * LK1002 a primary key column that is not a column.
  */
 export function loadTables(absPath: string, displayPath: string, defaultFrom: (dataset: string) => string): { value: PlanTable[] | undefined; diagnostics: Diagnostic[] } {
   let text: string;
@@ -63,7 +63,7 @@ export function loadTables(absPath: string, displayPath: string, defaultFrom: (d
       return { name, type: type ?? declared };
     });
     for (const [i, key] of (t.primary_key ?? []).entries()) {
-      if (t.columns && !(key in t.columns)) diagnostics.push({ code: 'LK1008', severity: 'error', message: `primary key column "${key}" is not a column of "${dataset}"`, span: at(['tables', dataset, 'primary_key', i]), hint: `columns: ${Object.keys(t.columns ?? {}).join(', ')}` });
+      if (t.columns && !(key in t.columns)) diagnostics.push({ code: 'LK1002', severity: 'error', message: `primary key column "${key}" is not a column of "${dataset}"`, span: at(['tables', dataset, 'primary_key', i]), hint: `columns: ${Object.keys(t.columns ?? {}).join(', ')}` });
     }
     tables.push({ dataset, from: t.from ?? defaultFrom(dataset), ...(t.query !== undefined ? { query: t.query } : {}), columns, ...(t.primary_key ? { primaryKey: t.primary_key } : {}) });
   }

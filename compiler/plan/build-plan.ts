@@ -35,7 +35,14 @@ export function buildPlan(project: CheckedProject): Plan {
         : planSource.type === 'postgres'
           ? { type: planSource.type, schema: planSource.schema, connection: planSource.connection, tables: planSource.tables }
           : { type: planSource.type, location: planSource.location, pattern: planSource.pattern, tables: planSource.tables };
-      const fingerprint = prints.ingest(definition, outputs, metadata);
+      // A table's rows depend on where the source is and that table's own declaration (a primary key only
+      // orders a postgres read; for files it adds rules and changes no row).
+      const perOutput = planSource.type === 'xml' ? undefined : new Map(planSource.tables.map((t) => {
+        const { primaryKey, ...table } = t;
+        const where = planSource.type === 'postgres' ? { schema: planSource.schema, connection: planSource.connection, primaryKey } : { location: planSource.location, pattern: planSource.pattern };
+        return [t.dataset, { type: planSource.type, ...where, table }];
+      }));
+      const fingerprint = prints.ingest(definition, outputs, metadata, perOutput);
       const step: IngestStep = {
         kind: 'ingest', id, pipeline: s.pipeline, layer: 'bronze', ...(s.description ? { description: s.description } : {}),
         source: planSource, outputs: source.outputs, dependsOn: deps, fingerprint,

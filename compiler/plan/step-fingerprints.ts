@@ -33,8 +33,10 @@ interface DatasetPrint {
  * Fingerprints steps in topological order; feed every step before the steps that read its datasets.
  *
  * The scheme (all sha256 over canonical JSON, plan/fingerprint.ts):
- * - ingest: `definition` = {type, location, pattern, mapping}; `rows` of each bronze dataset =
- *   {step definition, dataset}; a bronze column = {dataset rows, name, type}.
+ * - ingest: `definition` = what the step reads and how (XML: {type, location, pattern, mapping}; tables:
+ *   {type, location or schema, pattern, tables}); `rows` of each bronze dataset = {step definition,
+ *   dataset}, or for a tables source {its own table's definition, dataset}, so editing one table leaves
+ *   the other tables' readers alone; a bronze column = {dataset rows, name, type}.
  * - model: `definition` = {ast, materialization, layer, dataset}. `rows` = {row logic (AstLogic.rows),
  *   `rows` of every input, fingerprints of the columns read by JOIN, FILTER, GROUP_BY or SORT edges
  *   of any output column}. A column = {rows, its own select item (or the whole AST when the select
@@ -48,15 +50,20 @@ interface DatasetPrint {
 export class StepFingerprinter {
   private readonly datasets = new Map<string, DatasetPrint>();
 
-  /** Fingerprints an ingest step writing `outputs` (name -> columns). */
+  /**
+   * Fingerprints an ingest step writing `outputs` (name -> columns). `perOutput` (tables sources): each
+   * output's own definition, which its rows fingerprint covers instead of the whole step's.
+   */
   ingest(
     def: { readonly type: string } & Readonly<Record<string, unknown>>,
     outputs: ReadonlyMap<string, readonly ColumnSchema[]>, metadata: unknown,
+    perOutput?: ReadonlyMap<string, unknown>,
   ): StepFingerprint {
     const definition = fingerprintOf({ kind: 'ingest', ...def });
     const data = fingerprintOf({ definition });
     for (const [name, columns] of outputs) {
-      const rows = fingerprintOf({ definition, dataset: name });
+      const own = perOutput?.get(name);
+      const rows = fingerprintOf(own === undefined ? { definition, dataset: name } : { definition: fingerprintOf({ kind: 'ingest', table: own }), dataset: name });
       this.remember(name, rows, data, columns.map((c) => [c.name, short({ rows, name: c.name, type: c.type })]));
     }
     return { data, definition, metadata: fingerprintOf(metadata), rows: fingerprintOf({ definition }) };

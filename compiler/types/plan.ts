@@ -34,7 +34,7 @@ export interface StepFingerprint {
 /** An XML dump: the newest file matching `pattern` in `location`, mapped to tables by `mapping`. */
 export interface XmlSource {
   readonly type: 'xml';
-  /** Folder of the dump files, POSIX, relative to the project folder. */
+  /** Folder of the dump files, POSIX, relative to the project folder; or `s3://bucket/prefix`. */
   readonly location: string;
   readonly pattern: string;
   readonly mappingFile: string;

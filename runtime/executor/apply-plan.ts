@@ -252,6 +252,12 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
           reused.delete(q.dataset.name);
           effective.set(q.dataset.step, fingerprintOf({ effective: effective.get(q.dataset.step) ?? '', quarantined: q.ruleIds }));
         }
+        // Healing evaluated the rules again: fingerprint them over the data as it now is (quarantined
+        // datasets have new effective fingerprints), so the next run can reuse these results.
+        if (healed.quarantined.length) {
+          const healedPrints = ruleFingerprints(options.plan, rules, effective, runId);
+          results = results.map(({ reusedFrom: _from, ...r }) => ({ ...r, fingerprint: healedPrints.get(r.id)! }));
+        }
         emit({ type: 'validated', results });
         const extra = Object.fromEntries([...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, n]) => [`rows.${name}`, n]));
         await writeSanityReport(join(run, REPORTS_DIR), results, extra);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { ingestTableFiles } from '../ingest/tables/ingest-table-files.js';
 import type { EngineAdapter } from '../engine/engine-adapter.js';
-import { mkdtemp, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { ingestXml } from '../ingest/xml/ingest-xml.js';
 import { fileChecksum } from '../lake/file-checksum.js';
 import type { ManifestInput } from '../lake/manifest.js';
@@ -66,14 +66,20 @@ export async function runIngestStep(options: {
       rows: r.rows, records: r.rows, xmlBytes: 0, tableRows: new Map(r.tables.map((t) => [t.dataset, t.rows])),
     };
   }
-  // An s3:// location is copied table by table into the run's temporary folder for DuckDB to read.
-  const folder = isS3Location(source.location) ? await downloadTables(source, options.tmpDir, env, options.signal) : projectAbsolute(options.projectDir, source.location);
-  const tables = await ingestTableFiles({
-    source, folder, displayFolder: source.location, outDir: options.bronzeDir, engine: options.engine,
-    ...(options.signal ? { signal: options.signal } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
-    ...(options.onProgress ? { onProgress: (p: { rows: number; bytes: number; tables: number }) => options.onProgress!({ compressedBytes: p.bytes, xmlBytes: 0, records: p.rows, rows: p.rows }) } : {}),
-  });
-  const identity = await tablesIdentity(tables.map((t) => t.file));
+  // An s3:// location is copied table by table into a temporary folder for DuckDB to read, removed after.
+  const remote = isS3Location(source.location) ? await downloadTables(source, options.tmpDir, env, options.signal) : undefined;
+  let tables: Awaited<ReturnType<typeof ingestTableFiles>>;
+  try {
+    tables = await ingestTableFiles({
+      source, folder: remote?.folder ?? projectAbsolute(options.projectDir, source.location), displayFolder: source.location, outDir: options.bronzeDir, engine: options.engine,
+      ...(options.signal ? { signal: options.signal } : {}), ...(options.throttle ? { throttle: options.throttle } : {}),
+      ...(options.onProgress ? { onProgress: (p: { rows: number; bytes: number; tables: number }) => options.onProgress!({ compressedBytes: p.bytes, xmlBytes: 0, records: p.rows, rows: p.rows }) } : {}),
+    });
+  } finally {
+    if (remote) await rm(remote.folder, { recursive: true, force: true });
+  }
+  // The objects' own size, LastModified and the hashes taken while downloading; local files are hashed here.
+  const identity = remote ? remote.identity : await tablesIdentity(tables.map((t) => t.file));
   return {
     input: { step: step.id, file: `${source.location}/${source.pattern}`, ...identity },
     rows: tables.reduce((n, t) => n + t.rows, 0), records: tables.reduce((n, t) => n + t.rows, 0), xmlBytes: 0,
@@ -94,8 +100,17 @@ async function runXmlIngest(options: Parameters<typeof runIngestStep>[0] & { ste
     // Streamed straight from the object store; hashed as it is read.
     const { bucket, key } = s3ObjectOf(located.file);
     const { headS3Object, openS3Object, s3ClientFromEnv } = await s3();
-    const ref = await headS3Object(s3ClientFromEnv(env), bucket, key, options.signal);
-    const result = await ingestXml({ ...common, displayPath: ref.displayPath, open: () => openS3Object(ref, env, options.signal ? { signal: options.signal } : {}) });
+    // One client for the HEAD and the GET; destroyed once the object is read.
+    const client = s3ClientFromEnv(env);
+    let ref: Awaited<ReturnType<typeof headS3Object>>;
+    let result: Awaited<ReturnType<typeof ingestXml>>;
+    try {
+      ref = await headS3Object(client, bucket, key, options.signal);
+      const object = ref;
+      result = await ingestXml({ ...common, displayPath: ref.displayPath, open: () => openS3Object(object, env, { client, ...(options.signal ? { signal: options.signal } : {}) }) });
+    } finally {
+      client.destroy();
+    }
     return {
       input: { step: step.id, file: ref.displayPath, size: result.compressedBytes, mtimeMs: ref.lastModifiedMs, sha256: result.sha256 },
       rows: result.tables.reduce((n, t) => n + t.rows, 0), records: result.records, xmlBytes: result.xmlBytes, tableRows: new Map(result.tables.map((t) => [t.table, t.rows])),
@@ -119,15 +134,34 @@ function s3ObjectOf(url: string): { bucket: string; key: string } {
   return { bucket, key: url.slice(`s3://${bucket}/`.length) };
 }
 
-/** Downloads each table's object of an s3:// files source into a fresh folder under `tmpDir`; returns the folder. */
-async function downloadTables(source: FileTablesSource, tmpDir: string, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<string> {
-  const { downloadS3Object, locateS3Object } = await s3();
+/**
+ * Downloads each table's object of an s3:// files source into a fresh folder under `tmpDir` (one client
+ * for all), and the source's identity: total bytes, newest LastModified (what locateInput compares, so an
+ * unchanged prefix is recognized) and a sha256 over the objects' sha256s taken while downloading.
+ * @throws LakecError LK6105 when an object is missing or the store refuses; the folder is then removed.
+ */
+async function downloadTables(source: FileTablesSource, tmpDir: string, env: Readonly<Record<string, string | undefined>>, signal?: AbortSignal): Promise<{ folder: string; identity: { size: number; mtimeMs: number; sha256: string } }> {
+  const { downloadS3Object, locateS3Object, s3ClientFromEnv } = await s3();
   const folder = await mkdtemp(join(tmpDir, 'lakec-s3-tables-'));
-  for (const t of source.tables) {
-    const ref = await locateS3Object(source.location, t.from, env, signal ? { signal } : {});
-    await downloadS3Object(ref, join(folder, t.from), env, signal ? { signal } : {});
+  const client = s3ClientFromEnv(env);
+  const hash = createHash('sha256');
+  let size = 0;
+  let mtimeMs = 0;
+  try {
+    for (const t of source.tables) {
+      const ref = await locateS3Object(source.location, t.from, env, { client, ...(signal ? { signal } : {}) });
+      const got = await downloadS3Object(ref, join(folder, t.from), env, { client, ...(signal ? { signal } : {}) });
+      hash.update(`${got.sha256}\n`);
+      size += got.size;
+      mtimeMs = Math.max(mtimeMs, ref.lastModifiedMs);
+    }
+  } catch (e) {
+    await rm(folder, { recursive: true, force: true });
+    throw e;
+  } finally {
+    client.destroy();
   }
-  return folder;
+  return { folder, identity: { size, mtimeMs, sha256: hash.digest('hex') } };
 }
 
 /**

@@ -10,16 +10,19 @@ import type { ScheduleRecord, ScheduleTask } from '../schedule/schedule-types.js
  */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'halted';
 
-/** An input file read by an ingest step. */
+/**
+ * What an ingest step read. `file`: the dump's path as resolved from the plan's location
+ * (project-relative or absolute, as configured) or its `s3://bucket/key`; for files of tables
+ * `<location>/<pattern>`; for postgres `postgres://HOST:PORT/DB?schema=S` (never credentials).
+ */
 export interface ManifestInput {
   readonly step: string;
-  /** Path as resolved from the plan's location (project-relative or absolute, as configured). */
   readonly file: string;
-  /** Bytes on disk. */
+  /** Bytes read: the file or object (all tables' files together); for postgres, the rows as streamed CSV. */
   readonly size: number;
-  /** Modification time when read, ms since the epoch: with `size`, how a later apply recognizes the file without reading it. */
+  /** Modification time when read (S3: LastModified; tables: the newest), ms since the epoch: with `size`, how a later apply recognizes the input without reading it. Absent for postgres. */
   readonly mtimeMs?: number;
-  /** Lowercase hex sha256 of the file bytes. */
+  /** Lowercase hex sha256 of the bytes read; for files of tables, of the per-file sha256s in table order. */
   readonly sha256: string;
 }
 

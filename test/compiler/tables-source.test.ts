@@ -48,16 +48,16 @@ describe('tables sources', () => {
     expect(store.fingerprint.definition).not.toBe(csv.steps.find((s) => s.id === 'chinook.store')!.fingerprint.definition);
   });
 
-  it('an unknown column type is LK1002 at its position in the tables file; a primary key that is not a column is LK1008', async () => {
+  it('an unknown column type is LK1002 at its position in the tables file; a primary key that is not a column is LK1002 too', async () => {
     const tables = readFileSync(join(copyProject(), 'specs/chinook/tables.yaml'), 'utf8')
       .replace('columns: { genre_id: INTEGER, name: VARCHAR }', 'columns: { genre_id: INTEGR, name: VARCHAR }')
       .replace('primary_key: [artist_id]', 'primary_key: [artistid]');
     const { plan, diagnostics } = await compileEdited((y) => y, {}, { 'specs/chinook/tables.yaml': tables });
     expect(plan).toBeUndefined();
-    const type = diagnostics.find((d) => d.code === 'LK1002')!;
+    const type = diagnostics.find((d) => d.code === 'LK1002' && d.message.startsWith('column'))!;
     expect(type.message).toBe('column "genre.genre_id" has type "INTEGR", which a tables file cannot declare');
     expect(type.span).toMatchObject({ file: 'specs/chinook/tables.yaml' });
-    expect(diagnostics.find((d) => d.code === 'LK1008')?.message).toBe('primary key column "artistid" is not a column of "artist"');
+    expect(diagnostics.find((d) => d.message.startsWith('primary key'))?.message).toBe('primary key column "artistid" is not a column of "artist"');
   });
 
   it('routes on a csv source are refused (LK1002); a target naming an unknown dataset is LK3007 with a did-you-mean', async () => {
@@ -106,5 +106,17 @@ describe('tables sources', () => {
     const csv = await compileEdited((y) => y, {}, { 'specs/chinook/tables.yaml': withQuery });
     expect(csv.plan).toBeUndefined();
     expect(csv.diagnostics.find((d) => d.code === 'LK1002')?.message).toBe('table "genre" of specs/chinook/tables.yaml is defined by a query, which only a postgres source can run (this source is csv)');
+  });
+
+  it('editing one table of a tables source changes the fingerprints of that table\'s readers only; a primary key changes no data', async () => {
+    const base = readFileSync(join(copyProject(), 'specs/chinook/tables.yaml'), 'utf8');
+    const fingerprints = async (tables: string) => new Map((await compileEdited((y) => y, {}, { 'specs/chinook/tables.yaml': tables })).plan!.steps.map((s) => [s.id, s.fingerprint.data]));
+    const before = await fingerprints(base);
+    const widened = await fingerprints(base.replace('columns: { genre_id: INTEGER, name: VARCHAR }', 'columns: { genre_id: BIGINT, name: VARCHAR }'));
+    expect(widened.get('chinook.genres_clean')).not.toBe(before.get('chinook.genres_clean'));
+    expect(widened.get('chinook.albums_clean')).toBe(before.get('chinook.albums_clean'));
+    expect(widened.get('chinook.customers_clean')).toBe(before.get('chinook.customers_clean'));
+    const keyed = await fingerprints(base.replace('  media_type:\n    columns: { media_type_id: INTEGER, name: VARCHAR }\n    primary_key: [media_type_id]\n', '  media_type:\n    columns: { media_type_id: INTEGER, name: VARCHAR }\n'));
+    expect(keyed.get('chinook.media_types_clean')).toBe(before.get('chinook.media_types_clean'));
   });
 });

@@ -17,10 +17,9 @@ const BUCKET = 'lake-sources';
 let s3: S3TestServer;
 const saved: Record<string, string | undefined> = {};
 
-async function applyWith(vars: Record<string, string>): Promise<ApplyResult> {
+async function applyWith(vars: Record<string, string>, lakeDir = join(mkdtempSync(join(tmpdir(), 'lakec-s3-apply-')), 'lake')): Promise<ApplyResult> {
   const { plan, diagnostics } = await compileProject({ projectDir: REPO, vars, env: {} });
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const lakeDir = join(mkdtempSync(join(tmpdir(), 'lakec-s3-apply-')), 'lake');
   return applyPlan({ plan: plan!, projectDir: REPO, lakeDir });
 }
 
@@ -60,6 +59,11 @@ describe('apply with sources on an S3-compatible server', () => {
     const bronze = (r: ApplyResult) => new Map(r.manifest.datasets.filter((d) => d.layer === 'bronze').map((d) => [d.name, d]));
     const [a, b] = [bronze(local), bronze(remote)];
     expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    // Applied again with nothing changed on the server: every object is recognized by its size and
+    // LastModified (a HEAD or LIST each, nothing downloaded), so no run is made.
+    const again = await applyWith({ discogs_dump_dir: `s3://${BUCKET}/discogs/2020`, chinook_csv_dir: `s3://${BUCKET}/chinook` }, join(remote.runDir, '..', '..'));
+    expect(again.status).toBe('unchanged');
+    expect(again.runId).toBe(remote.runId);
     const engine = await openDuckDb();
     try {
       for (const [name, d] of a) {
