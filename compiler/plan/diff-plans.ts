@@ -2,7 +2,7 @@
 // run report. Pure and deterministic: no fs, no engine, every list sorted by id. It trusts the plans'
 // fingerprints (column-aware since plan format 2) and never recomputes lineage.
 import type { Plan, PlanDataset, PlanRule, PlanStep } from '../types/plan.js';
-import type { DatasetDiff, ModifiedStep, PlanDiff, PlanDiffSummary, RuleDiff, StepDiff } from '../types/plan-diff.js';
+import type { DatasetDiff, ModifiedStep, PlanDiff, PlanDiffSummary, PlanSection, RuleDiff, StepDiff } from '../types/plan-diff.js';
 import { canonicalJson } from '../emit/canonical-json.js';
 import { classifyStepChange, type StepModification } from './classify-step-change.js';
 
@@ -41,11 +41,13 @@ export function diffPlans(old: Plan | undefined, next: Plan): PlanDiff {
   const datasets = diffDatasets(old?.datasets ?? [], next.datasets);
   const validations = diffRules(old?.validations ?? [], next.validations);
   const pipelinesChanged = !old || canonicalJson(pipelineHeads(old)) !== canonicalJson(pipelineHeads(next));
+  const sections: readonly PlanSection[] = ['control', 'schedule', 'recovery', 'targets'];
+  const settingsChanged = old ? sections.filter((k) => canonicalJson(old[k] ?? null) !== canonicalJson(next[k] ?? null)) : [];
   return {
     project: next.project,
     ...(old ? { oldFingerprint: old.fingerprint } : {}),
     newFingerprint: next.fingerprint,
-    summary: summarize(old === undefined, steps, datasets, validations, pipelinesChanged),
+    summary: summarize(old === undefined, steps, datasets, validations, pipelinesChanged, settingsChanged),
     steps, datasets, validations,
   };
 }
@@ -134,6 +136,7 @@ function diffRules(old: readonly PlanRule[], next: readonly PlanRule[]): RuleDif
 
 function summarize(
   noOld: boolean, steps: readonly StepDiff[], datasets: readonly DatasetDiff[], rules: readonly RuleDiff[], pipelinesChanged: boolean,
+  settingsChanged: readonly PlanSection[],
 ): PlanDiffSummary {
   const count = <T extends { change: string }>(list: readonly T[], change: string) => list.filter((x) => x.change === change).length;
   const mods = steps.filter((s): s is ModifiedStep => s.change === 'modified');
@@ -143,8 +146,8 @@ function summarize(
     direct: mods.filter((m) => m.direct).length, indirect: mods.filter((m) => !m.direct).length,
   };
   const tally = <T extends { change: string }>(list: readonly T[]) => ({ added: count(list, 'added'), removed: count(list, 'removed'), modified: count(list, 'modified') });
-  const hasChanges = noOld || pipelinesChanged || s.added + s.removed + s.modified > 0 || datasets.length > 0 || rules.length > 0;
-  return { steps: s, datasets: tally(datasets), validations: tally(rules), pipelinesChanged, hasChanges };
+  const hasChanges = noOld || pipelinesChanged || settingsChanged.length > 0 || s.added + s.removed + s.modified > 0 || datasets.length > 0 || rules.length > 0;
+  return { steps: s, datasets: tally(datasets), validations: tally(rules), pipelinesChanged, settingsChanged, hasChanges };
 }
 
 /** Unique ids in UTF-16 code-unit order (locale-independent). */

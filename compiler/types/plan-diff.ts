@@ -1,6 +1,9 @@
 // Data only: the difference between two plans (plan/diff-plans.ts computes it; the CLI renders it).
 // Like a plan, a diff is a pure function of its inputs: no timestamps, paths or hostnames.
 
+/** A section of a plan besides steps, datasets and rules. */
+export type PlanSection = 'control' | 'schedule' | 'recovery' | 'targets';
+
 /** What happened to a step, dataset or rule between the old plan and the new one. */
 export type ChangeKind = 'added' | 'removed' | 'modified';
 
@@ -107,8 +110,16 @@ export interface PlanDiffSummary {
   /** True when a pipeline was added, removed or re-described (step lists are covered by `steps`). */
   readonly pipelinesChanged: boolean;
   /**
-   * True when anything differs: a step is added, removed or modified, a dataset or rule changed, or the
-   * pipelines changed. Always true without an old plan. `lakec diff --detailed-exitcode` exits 2 on it.
+   * The operational sections of the plan that differ, in this order: `control` (kill switches, retry
+   * policies, timeouts, healing), `schedule` (profile, workers, throttles, priorities, deadlines,
+   * systems), `recovery` (routes), `targets` (publication). They change how a run goes, not what it
+   * computes, so no step is modified by them; empty without an old plan.
+   */
+  readonly settingsChanged: readonly PlanSection[];
+  /**
+   * True when anything differs: a step is added, removed or modified, a dataset or rule changed, the
+   * pipelines or a settings section changed. Always true without an old plan. `lakec diff
+   * --detailed-exitcode` exits 2 on it.
    */
   readonly hasChanges: boolean;
 }

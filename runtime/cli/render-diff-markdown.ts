@@ -38,6 +38,7 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     if (s.breaking) out += `> [!WARNING]\n> ${s.breaking} breaking ${s.breaking === 1 ? 'change' : 'changes'}: downstream consumers may need updating.\n\n`;
     if (!diff.oldFingerprint) out += `No base plan: every step is new.\n\n`;
     else if (diff.summary.pipelinesChanged) out += `Pipelines were added, removed or re-described.\n\n`;
+    if (diff.summary.settingsChanged.length) out += `Settings changed: ${diff.summary.settingsChanged.map(code).join(', ')} (how runs go, not what they compute).\n\n`;
     out += bodySections(diff, cut);
   }
   if (cut.any) out += `_Some lists were shortened to keep this comment under ${MARKDOWN_MAX_CHARS.toLocaleString('en-US')} characters; run \`lakec diff --json\` for the full diff._\n\n`;

@@ -29,6 +29,7 @@ export function renderDiffText(diff: PlanDiff, opts: DiffTextOptions = {}): stri
   out += section(c, 'datasets', diff.datasets, (d) => `  ${mark(c, d.change)} ${d.name}${d.details.length ? c.dim(`  (${d.details.join(', ')})`) : ''}\n`);
   out += section(c, 'validation rules', diff.validations, (r) => `  ${mark(c, r.change)} ${r.id}${r.fields.length ? c.dim(`  (${r.fields.join(', ')} changed)`) : ''}\n`);
   if (diff.summary.pipelinesChanged && diff.oldFingerprint) out += `\npipelines changed (added, removed or re-described)\n`;
+  if (diff.summary.settingsChanged.length) out += `\nsettings changed: ${diff.summary.settingsChanged.join(', ')} (how runs go, not what they compute; no step rebuilds for it)\n`;
   return out;
 }
 

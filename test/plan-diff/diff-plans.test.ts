@@ -46,9 +46,22 @@ describe('diffPlans: presence', () => {
   it('identical plans: everything unchanged, no changes', () => {
     const d = diffPlans(old, buildTestPlan(project()));
     expect(new Set(Object.values(changes(d)))).toEqual(new Set(['unchanged']));
-    expect(d.summary).toMatchObject({ hasChanges: false, pipelinesChanged: false, steps: { unchanged: 5, modified: 0 } });
+    expect(d.summary).toMatchObject({ hasChanges: false, pipelinesChanged: false, settingsChanged: [], steps: { unchanged: 5, modified: 0 } });
     expect(d.datasets).toEqual([]);
     expect(d.validations).toEqual([]);
+  });
+
+  it('a kill switch, a priority or a publication target changed: a change of settings, no step modified', () => {
+    const base = buildTestPlan(project());
+    const next = {
+      ...base,
+      control: { ...base.control, flags: [{ scope: 'p.orders', reason: 'late dump' }] },
+      schedule: { ...base.schedule, stages: base.schedule.stages.map((s) => (s.stage === 'p.report' ? { ...s, priority: 'critical' as const } : s)) },
+    };
+    const d = diffPlans(base, next);
+    expect(d.summary).toMatchObject({ hasChanges: true, settingsChanged: ['control', 'schedule'], steps: { modified: 0, unchanged: 5 } });
+    const withTarget = { ...base, targets: [{ id: 'p.wh', pipeline: 'p', type: 'postgres' as const, schema: 'mart', dialect: 'postgres' as const, datasets: ['report'], system: 'postgres', connection: { host: 'PGHOST', port: 'PGPORT', user: 'PGUSER', password: 'PGPASSWORD', database: 'PGDATABASE' } }] };
+    expect(diffPlans(base, withTarget).summary.settingsChanged).toEqual(['targets']);
   });
 
   it('lists added and removed steps, sorted by id whatever the plan order', () => {

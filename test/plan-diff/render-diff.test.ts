@@ -111,7 +111,7 @@ describe('renderDiffMarkdown', () => {
       project: 'p'.repeat(5_000), oldFingerprint: sha('a'), newFingerprint: sha('b'),
       summary: {
         steps: { added: 2_000, removed: 2_000, modified: 2_000, unchanged: 0, breaking: 2_000, nonBreaking: 0, direct: 1_000, indirect: 1_000 },
-        datasets: { added: 0, removed: 0, modified: 2_000 }, validations: { added: 2_000, removed: 0, modified: 0 }, pipelinesChanged: true, hasChanges: true,
+        datasets: { added: 0, removed: 0, modified: 2_000 }, validations: { added: 2_000, removed: 0, modified: 0 }, pipelinesChanged: true, settingsChanged: [], hasChanges: true,
       },
       steps,
       datasets: Array.from({ length: 2_000 }, (_, i) => ({ name: `d${'z'.repeat(400)}${i}`, change: 'modified' as const, details: ['columns'] })),
