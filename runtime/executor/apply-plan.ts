@@ -161,11 +161,14 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
   const ancestors = ingestAncestors(options.plan);
   // Sources recognized by size and mtime need no reading; their identities come from the active run.
   const known = new Map<string, ManifestInput>();
+  /** Source sizes found while looking (one lookup per source per apply; for S3 each is a round trip). */
+  const sourceSizes = new Map<string, number>();
   if (reuse) {
     for (const step of options.plan.steps) {
       if (step.kind !== 'ingest') continue;
       const old = reuse.inputs.get(step.id);
       const located = await locateInput(step, options.projectDir, env).catch(() => undefined);
+      if (located) sourceSizes.set(step.id, located.size);
       if (old && located && old.file === located.displayPath && old.size === located.size && old.mtimeMs === located.mtimeMs) known.set(step.id, old);
     }
     const everySourceKnown = options.plan.steps.every((s) => s.kind !== 'ingest' || known.has(s.id));
@@ -216,10 +219,9 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
     let tasks: ScheduleTask[];
     try {
       // The scheduler's view of the plan: cost estimates from earlier runs' audit records.
-      const sourceSizes = new Map<string, number>();
       for (const step of options.plan.steps) {
-        if (step.kind !== 'ingest') continue;
-        const size = known.get(step.id)?.size ?? (await locateInput(step, options.projectDir, env).catch(() => undefined))?.size;
+        if (step.kind !== 'ingest' || sourceSizes.has(step.id) || reuse) continue;
+        const size = (await locateInput(step, options.projectDir, env).catch(() => undefined))?.size;
         if (size !== undefined) sourceSizes.set(step.id, size);
       }
       const history = await readCostHistory(lake.metaDb);

@@ -129,8 +129,11 @@ describe('control plane fault injection (real Discogs samples)', () => {
     expect(waited).toBeGreaterThanOrEqual(300);
     expect(existsSync(join(t.lake, '_runs'))).toBe(false);
 
-    // Released while the second apply waits: wait_for_lock heals and the run goes ahead.
-    setTimeout(() => void held.release(), 150).unref();
+    // Released while the second apply waits: wait_for_lock heals and the run goes ahead. The wait is
+    // made long and the release late enough (3 s) that the apply has surely compiled and met the lock.
+    const file = join(t.project, 'pipelines.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('timeout: 300ms', 'timeout: 30s'));
+    setTimeout(() => void held.release(), 3000).unref();
     const t2 = await runCli(['apply', '--project', t.project, '--lake', t.lake, '--var', `discogs_dump_dir=${t.dumps}`], t.project);
     expect(t2.stderr).toMatch(/wait_for_lock: healed \(the lake lock was released after \d+ ms\)/);
     expect(t2.code).toBe(0);
