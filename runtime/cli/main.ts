@@ -19,6 +19,7 @@ const commands = {
   control: () => import('./commands/control-command.js'),
   status: () => import('./commands/status-command.js'),
   audit: () => import('./commands/audit-command.js'),
+  docs: () => import('./commands/docs-command.js'),
 };
 
 /** Options shared by every command, after parsing. */
@@ -152,6 +153,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--out <file>', 'also write the catalog as JSON')
     .option('--db <file>', 'DuckDB database to write (default <lake>/_meta/lakec.duckdb)')
     .action(wrap(async (opts, raw) => (await commands.catalog()).runCatalogCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}), ...(raw['db'] ? { db: abs(io, String(raw['db'])) } : {}) }, io)));
+
+  common(program.command('docs').description('write a static documentation site: lineage (datasets and columns), dataset pages, runs, control flags'))
+    .option('--out <dir>', 'where to write the site (default <project>/lakec-docs)')
+    .action(wrap(async (opts, raw) => (await commands.docs()).runDocsCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}) }, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
