@@ -140,3 +140,7 @@ export type { QueryLineage, ColumnLineage, LineageEdge, DirectSubtype, IndirectS
 export { walkPlanLineage, columnEdges, type LineageHit } from './plan/lineage-graph.js';
 export { buildCatalog } from './plan/build-catalog.js';
 export type { Catalog } from './types/catalog.js';
+export { trinoBootstrap, type TrinoBootstrap, type TrinoModel } from './emit/trino/trino-bootstrap.js';
+export { trinoDdl, type TrinoDdl, type TrinoDdlOptions } from './emit/trino/trino-ddl.js';
+export { transpileModelSql, type TranspileOptions, type TranspileResult } from './emit/trino/transpile-model.js';
+export { trinoType, hiveColumnType } from './emit/trino/trino-type.js';

@@ -43,6 +43,8 @@ export const CODES = {
   LK5002: 'unsupported plan format version',
   LK5003: 'stale plan: the active run moved since the plan was made',
   LK5004: 'stale plan: a model file changed since the plan was made',
+  LK5005: 'SQL construct with no Trino translation',
+  LK5006: 'column type with no Trino Hive-connector type',
   // runtime: sources
   LK6101: 'malformed XML',
   LK6102: 'corrupt or truncated gzip',

@@ -20,6 +20,7 @@ const commands = {
   status: () => import('./commands/status-command.js'),
   audit: () => import('./commands/audit-command.js'),
   docs: () => import('./commands/docs-command.js'),
+  bootstrap: () => import('./commands/bootstrap-command.js'),
 };
 
 /** Options shared by every command, after parsing. */
@@ -157,6 +158,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   common(program.command('docs').description('write a static documentation site: lineage (datasets and columns), dataset pages, runs, control flags'))
     .option('--out <dir>', 'where to write the site (default <project>/lakec-docs)')
     .action(wrap(async (opts, raw) => (await commands.docs()).runDocsCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}) }, io)));
+  common(program.command('bootstrap').description('write what a Trino cluster needs to query the lake: Hive-connector DDL for every dataset and every model as Trino SQL').argument('<engine>', 'trino'))
+    .option('--out <dir>', 'output folder (default <project>/trino): ddl.sql and models/<layer>/<dataset>.sql')
+    .option('--location <uri>', 'the lake root as the cluster reads it, e.g. s3://bucket/lake (default file://<absolute lake>)')
+    .option('--catalog <name>', 'the Trino catalog of the Hive connector', 'hive')
+    .action(wrap(async (opts, raw, args) => {
+      if (args[0] !== 'trino') throw new UsageError(`lakec bootstrap ${args[0] ?? ''}: only "trino" is supported`);
+      const catalog = String(raw['catalog']);
+      if (!/^[a-z_][a-z0-9_]*$/.test(catalog)) throw new UsageError(`--catalog ${catalog}: give a lower-case identifier`);
+      return (await commands.bootstrap()).runBootstrapCommand(opts, {
+        engine: 'trino', catalog, ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}), ...(raw['location'] ? { location: String(raw['location']) } : {}),
+      }, io);
+    }));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

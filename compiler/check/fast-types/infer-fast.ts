@@ -8,6 +8,8 @@ import { asNode } from './ast.js';
 import { bindStatement } from './bind-query.js';
 import { UNNAMED } from './expr-env.js';
 import type { TableLookup } from './query-context.js';
+import { recordExpressionTypes } from './type-expression.js';
+import type { LType } from './logical-type.js';
 
 export type { TableLookup } from './query-context.js';
 
@@ -30,4 +32,23 @@ export function inferColumnsFast(ast: unknown, lookup: TableLookup): ColumnSchem
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The DuckDB type of each expression node of the SELECT statement `ast` (json_serialize_sql's
+ * `statements[0]`), keyed by node object: DESCRIBE spellings (`INTEGER`, `DECIMAL(10,2)`, `VARCHAR[]`),
+ * with literals as the type they would take on their own (an integer constant -> its INTEGER/BIGINT…, a
+ * string constant -> VARCHAR, NULL -> NULL). Partial when the inferer declines part of the query: nodes
+ * it did not reach are absent. Never throws.
+ */
+export function inferExpressionTypes(ast: unknown, lookup: TableLookup): ReadonlyMap<object, string> {
+  const types = new Map<object, LType>();
+  try {
+    recordExpressionTypes(types, () => bindStatement(asNode(ast), { lookup, ctes: undefined }, undefined));
+  } catch {
+    // declined: keep what was typed before
+  }
+  const out = new Map<object, string>();
+  for (const [node, t] of types) out.set(node, t.id === 'INTEGER_LITERAL' ? (t.base?.text ?? 'INTEGER') : t.id === 'NULL' ? 'NULL' : t.text);
+  return out;
 }

@@ -15,18 +15,40 @@ import { maxLogicalType } from './max-logical-type.js';
 import { columnOf, type ScopeColumn } from './scope.js';
 import { typeFunction, typeSubquery, typeWindow } from './type-call.js';
 
+/** Where typeExpr records each node's type while recordExpressionTypes runs; undefined otherwise. */
+let recorder: Map<object, LType> | undefined;
+
+/**
+ * Runs `fn` (a binding of one statement) and records in `into` the type of every expression node typed
+ * meanwhile, keyed by the node object of the AST that was bound. On a decline the nodes typed before it
+ * stay recorded. For translators that need operand types (emit/trino/); binding itself is unchanged.
+ */
+export function recordExpressionTypes<T>(into: Map<object, LType>, fn: () => T): T {
+  const previous = recorder;
+  recorder = into;
+  try {
+    return fn();
+  } finally {
+    recorder = previous;
+  }
+}
+
 /** The type of expression `value` in `env` (literal types included: callers normalize outputs). */
 export function typeExpr(value: unknown, env: ExprEnv): LType {
   const node = asNode(value);
+  let type: LType;
   if (env.groupExpressions && env.aggregateDepth === 0 && env.groupedDepth === 0 && node['class'] !== 'COLUMN_REF' && node['class'] !== 'CONSTANT' && env.groupExpressions.keys.has(expressionKey(node, env.scope))) {
     env.groupedDepth++;
     try {
-      return typeNode(node, env);
+      type = typeNode(node, env);
     } finally {
       env.groupedDepth--;
     }
+  } else {
+    type = typeNode(node, env);
   }
-  return typeNode(node, env);
+  recorder?.set(node, type);
+  return type;
 }
 
 function typeNode(node: AstNode, env: ExprEnv): LType {
