@@ -1,6 +1,7 @@
 // docs/: data only — the shapes `lakec docs` writes for its static site (runtime/docs/site/app.js reads them).
 // The site loads `data.js` (`window.LAKEC_DOCS = DocsIndex`) up front and each `details/<k>.js`
 // (`window.LAKEC_DOCS_DETAIL(k, DocsDetail[])`) on demand: plain <script> tags, so it works from file://.
+import type { RunSummary } from '../lake/list-runs.js';
 
 /** The version of the data format below; the site refuses other versions. */
 export const DOCS_FORMAT_VERSION = 1 as const;
@@ -35,21 +36,12 @@ export interface DocsColumns {
   readonly up: readonly (readonly number[])[];
 }
 
-/** One run of the lake, newest first. Times UTC ISO-8601, durations milliseconds. */
-export interface DocsRun {
+/**
+ * One run of the lake, newest first: the fields of `lakec runs` (RunSummary: status, active, promoted,
+ * times UTC ISO-8601, durations milliseconds, datasets, rows, error) plus step details.
+ */
+export interface DocsRun extends Pick<RunSummary, 'status' | 'active' | 'promoted' | 'startedAt' | 'durationMs' | 'datasets' | 'rows' | 'error' | 'errorCode'> {
   readonly id: string;
-  /** Manifest status, or `unknown` for a folder without a readable manifest. */
-  readonly status: string;
-  readonly active: boolean;
-  readonly promoted: boolean;
-  readonly startedAt?: string;
-  readonly durationMs?: number;
-  readonly datasets: number;
-  /** Rows of all datasets together. */
-  readonly rows: number;
-  readonly errorCode?: string;
-  /** `<code>: <message>` of the run's error. */
-  readonly error?: string;
   /** Kill switch scopes that halted the run. */
   readonly haltScopes?: readonly string[];
   /** Step counts by status, e.g. { succeeded: 40, reused: 2 }. */

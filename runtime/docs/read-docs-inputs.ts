@@ -5,9 +5,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LakecError, type Plan } from '../../compiler/index.js';
-import { lakeLayout, MANIFEST_FILE } from '../lake/lake-layout.js';
-import { listRuns } from '../lake/list-runs.js';
-import { readManifest } from '../lake/manifest.js';
+import { lakeLayout } from '../lake/lake-layout.js';
+import { listRunsWithManifests } from '../lake/list-runs.js';
 import type { DocsInputs, DocsRunInput } from './build-docs-data.js';
 import type { DocsControl } from './docs-data.js';
 
@@ -32,14 +31,7 @@ export async function readDocsInputs(plan: Plan, projectDir: string, lakeDir: st
       // shown without SQL
     }
   }));
-  const runs: DocsRunInput[] = [];
-  if (lakeDir) {
-    const layout = lakeLayout(lakeDir);
-    for (const summary of (await listRuns(lakeDir)).slice(0, MAX_DOCS_RUNS)) {
-      const manifest = await readManifest(join(layout.runsDir, summary.runId, MANIFEST_FILE));
-      runs.push({ summary, ...(manifest ? { manifest } : {}) });
-    }
-  }
+  const runs: DocsRunInput[] = lakeDir ? await listRunsWithManifests(lakeDir, MAX_DOCS_RUNS) : [];
   return { plan, sql, runs, control: await readDocsControl(plan, lakeDir) };
 }
 

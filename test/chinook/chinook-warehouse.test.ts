@@ -20,7 +20,6 @@ describe.skipIf(skip !== undefined)('chinook from PostgreSQL to a PostgreSQL war
   let env: PostgresEnv;
   const project = copyProject();
   const lake = join(project, 'lake');
-  const saved: Record<string, string | undefined> = {};
   const runs: CliRun[] = [];
   const apply = async (...extra: string[]) => {
     const run = await runCli(['apply', '--project', project, '--lake', lake, '--var', 'chinook_source=postgres', ...extra], project, { ...env });
@@ -32,20 +31,11 @@ describe.skipIf(skip !== undefined)('chinook from PostgreSQL to a PostgreSQL war
     server = await startPostgres();
     env = await server.loadChinook();
     await server.psql('GRANT CREATE ON DATABASE chinook TO lakec;');
-    // The runtime reads the connection from the process environment, as a deployed lakec does.
-    for (const [k, v] of Object.entries(env)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
     const file = join(project, 'pipelines.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('  chinook:\n', `  chinook:\n    targets:\n      warehouse: { type: postgres, schema: mart, datasets: [${MART.join(', ')}] }\n`));
   }, 120_000);
 
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
     await server?.stop();
   });
 

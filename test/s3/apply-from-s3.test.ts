@@ -15,12 +15,12 @@ import { startS3Server, type S3TestServer } from '../support/s3-server.js';
 
 const BUCKET = 'lake-sources';
 let s3: S3TestServer;
-const saved: Record<string, string | undefined> = {};
 
 async function applyWith(vars: Record<string, string>, lakeDir = join(mkdtempSync(join(tmpdir(), 'lakec-s3-apply-')), 'lake')): Promise<ApplyResult> {
   const { plan, diagnostics } = await compileProject({ projectDir: REPO, vars, env: {} });
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return applyPlan({ plan: plan!, projectDir: REPO, lakeDir });
+  // The endpoint and credentials reach the sources through the apply's environment, as the CLI passes its own.
+  return applyPlan({ plan: plan!, projectDir: REPO, lakeDir, env: s3.env });
 }
 
 beforeAll(async () => {
@@ -28,18 +28,9 @@ beforeAll(async () => {
   await s3.createBucket(BUCKET);
   for (const f of readdirSync(DISCOGS_SAMPLES)) await s3.put(BUCKET, `discogs/2020/${f}`, readFileSync(join(DISCOGS_SAMPLES, f)));
   for (const f of readdirSync(CHINOOK_DATA).filter((n) => n.endsWith('.csv'))) await s3.put(BUCKET, `chinook/${f}`, readFileSync(join(CHINOOK_DATA, f)));
-  // The runtime reads the endpoint and credentials from the process environment, as a deployed lakec would.
-  for (const [k, v] of Object.entries(s3.env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
 }, 60_000);
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
   await s3?.stop();
 });
 

@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFetchCommand, type FetchArgs } from '../../runtime/cli/commands/fetch-command.js';
 import type { CommonOptions } from '../../runtime/cli/main.js';
+import { captureCli, type CliRun } from '../support/run-cli.js';
 import { lastDumpDateOfMonth } from '../../runtime/fetch/discogs-dump-names.js';
 import { parseSha256Sums } from '../../runtime/fetch/parse-sha256sums.js';
 import { DISCOGS_SAMPLES } from '../support/paths.js';
@@ -54,15 +54,8 @@ afterAll(async () => {
 
 const OPTS: CommonOptions = { project: '/nonexistent', vars: {}, json: false, cache: false };
 
-async function fetch(args: Partial<FetchArgs> & { month: string }, env: Record<string, string> = s3.env, json = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await runFetchCommand({ ...OPTS, json }, { dataset: 'discogs', ...args }, { stdout, stderr, cwd: dir, env });
-  return { code, stdout: out, stderr: err };
+async function fetch(args: Partial<FetchArgs> & { month: string }, env: Record<string, string> = s3.env, json = false): Promise<CliRun> {
+  return captureCli((io) => runFetchCommand({ ...OPTS, json }, { dataset: 'discogs', ...args }, io), dir, env);
 }
 
 const newOut = (): string => join(dir, `out-${outCount++}`);
