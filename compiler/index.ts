@@ -27,6 +27,8 @@ export { PLAN_FORMAT_VERSION, isXmlIngest } from './types/plan.js';
 export type { TablesSource, FileTablesSource, PostgresTablesSource, PlanTable, PostgresConnectionEnv, TableSourceType } from './types/table-source.js';
 export { LIBPQ_ENV, TABLE_SOURCE_TYPES } from './types/table-source.js';
 export type { PlanTarget, TargetDialect } from './types/target.js';
+export type { PlanOpenLineage, PlanOpenLineageHttp } from './types/openlineage.js';
+export { DEFAULT_OPENLINEAGE_ENDPOINT, DEFAULT_OPENLINEAGE_TIMEOUT_MS } from './types/openlineage.js';
 export { sourceWhere } from './plan/source-where.js';
 export type { PlanSchedule, PlanStageSchedule, PlanSystem, PlanRoute, PlanRecovery, Priority, ScheduleProfile } from './types/schedule.js';
 export { PRIORITIES, SCHEDULE_PROFILES, LAKE_SYSTEM, FILES_SYSTEM } from './types/schedule.js';

@@ -16,6 +16,7 @@ import { discoverModels } from './discover-models.js';
 import { interpolateDocument, interpolateString } from './interpolate.js';
 import { loadMapping } from './load-mapping.js';
 import { loadControl, type RawPipelineControl, type RawProjectControl } from './load-control.js';
+import { loadOpenLineage, type RawOpenLineage } from './load-openlineage.js';
 import { loadSchedule, type RawPipelineSchedule, type RawSchedule } from './load-schedule.js';
 import { projectAbsolute, projectRelative } from './project-paths.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
@@ -41,7 +42,7 @@ interface RawSource {
 }
 interface RawTarget { type: 'postgres'; schema: string; dialect?: TargetDialect; datasets: string[]; system?: string; postgres?: { env?: Partial<Record<keyof PostgresConnectionEnv, string>> } }
 interface RawPipeline extends RawPipelineControl, Omit<RawPipelineSchedule, 'sources' | 'stages'> { targets?: Record<string, RawTarget>; description?: string; models?: string; sources?: Record<string, RawSource>; validations?: ValidationRule[]; contracts?: Record<string, { columns: Record<string, string> }> }
-interface RawManifest extends RawProjectControl { schedule?: RawSchedule; project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
+interface RawManifest extends RawProjectControl { schedule?: RawSchedule; openlineage?: RawOpenLineage; project: string; description?: string; lake?: string; vars?: Record<string, string | number | boolean>; pipelines: Record<string, RawPipeline> }
 
 /**
  * Loads a project. Collects every diagnostic it can rather than stopping at the first.
@@ -86,8 +87,9 @@ export function loadProject(options: LoadOptions): Phase<LoadedProject> {
   const lakeSetting = manifest.lake ?? 'lake';
   const lakeDir = options.lakeDir !== undefined ? resolve(options.lakeDir) : isAbsolute(lakeSetting) ? lakeSetting : resolve(projectDir, lakeSetting);
   const vars = Object.fromEntries([...varsResult.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const openlineage = loadOpenLineage(manifest.openlineage, manifest.project);
   return {
-    value: { project: manifest.project, ...(manifest.description ? { description: manifest.description } : {}), projectDir, lakeDir, vars, pipelines, control: control.value, schedule: schedule.value },
+    value: { project: manifest.project, ...(manifest.description ? { description: manifest.description } : {}), projectDir, lakeDir, vars, pipelines, control: control.value, schedule: schedule.value, ...(openlineage ? { openlineage } : {}) },
     diagnostics,
   };
 }

@@ -72,7 +72,8 @@ export function buildPlan(project: CheckedProject): Plan {
   const schedule = buildSchedule(project.loaded.schedule, steps);
   const recovery = buildRecovery(project.loaded.schedule);
   const targets = project.loaded.pipelines.flatMap((p) => p.targets.map(({ span: _span, datasetSpans: _spans, ...t }) => t)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control, schedule, recovery, targets };
+  const openlineage = project.loaded.openlineage;
+  const body = { formatVersion: PLAN_FORMAT_VERSION, project: project.loaded.project, pipelines, steps, datasets, validations, control, schedule, recovery, targets, ...(openlineage ? { openlineage } : {}) };
   return { ...body, fingerprint: planFingerprint(body) };
 }
 
@@ -104,14 +105,15 @@ function planRules(project: CheckedProject): PlanRule[] {
 
 /**
  * The plan's fingerprint: sha256 over the canonical JSON of the format version, project, pipelines,
- * datasets (with schemas), validations, controls, schedule, recovery routes and each step's id, dependencies and fingerprints. A step's
+ * datasets (with schemas), validations, controls, schedule, recovery routes, targets, OpenLineage
+ * settings (when present) and each step's id, dependencies and fingerprints. A step's
  * fingerprints already cover its definition (AST, schema, mapping, description) and everything
  * derived from it (column lineage), so SQL formatting and file moves leave the plan fingerprint alone,
  * and hashing never re-serializes the multi-MB lineage.
  */
 export function planFingerprint(plan: Omit<Plan, 'fingerprint'>): string {
   const steps = plan.steps.map((s) => ({ id: s.id, kind: s.kind, dependsOn: s.dependsOn, fingerprint: s.fingerprint }));
-  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, schedule: plan.schedule, recovery: plan.recovery, targets: plan.targets, steps });
+  return fingerprintOf({ formatVersion: plan.formatVersion, project: plan.project, pipelines: plan.pipelines, datasets: plan.datasets, validations: plan.validations, control: plan.control, schedule: plan.schedule, recovery: plan.recovery, targets: plan.targets, ...(plan.openlineage ? { openlineage: plan.openlineage } : {}), steps });
 }
 
 const sameEdge = (a: LineageEdge, b: LineageEdge): boolean => a.source === b.source && a.type === b.type && a.subtype === b.subtype;

@@ -41,7 +41,7 @@ export function diffPlans(old: Plan | undefined, next: Plan): PlanDiff {
   const datasets = diffDatasets(old?.datasets ?? [], next.datasets);
   const validations = diffRules(old?.validations ?? [], next.validations);
   const pipelinesChanged = !old || canonicalJson(pipelineHeads(old)) !== canonicalJson(pipelineHeads(next));
-  const sections: readonly PlanSection[] = ['control', 'schedule', 'recovery', 'targets'];
+  const sections: readonly PlanSection[] = ['control', 'schedule', 'recovery', 'targets', 'openlineage'];
   const settingsChanged = old ? sections.filter((k) => canonicalJson(old[k] ?? null) !== canonicalJson(next[k] ?? null)) : [];
   return {
     project: next.project,

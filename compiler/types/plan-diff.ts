@@ -2,7 +2,7 @@
 // Like a plan, a diff is a pure function of its inputs: no timestamps, paths or hostnames.
 
 /** A section of a plan besides steps, datasets and rules. */
-export type PlanSection = 'control' | 'schedule' | 'recovery' | 'targets';
+export type PlanSection = 'control' | 'schedule' | 'recovery' | 'targets' | 'openlineage';
 
 /** What happened to a step, dataset or rule between the old plan and the new one. */
 export type ChangeKind = 'added' | 'removed' | 'modified';

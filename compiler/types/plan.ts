@@ -7,6 +7,7 @@ import type { PlanControl } from './control.js';
 import type { PlanRecovery, PlanSchedule } from './schedule.js';
 import type { TablesSource } from './table-source.js';
 import type { PlanTarget } from './target.js';
+import type { PlanOpenLineage } from './openlineage.js';
 
 /** The plan format version this compiler writes and this runtime reads. */
 export const PLAN_FORMAT_VERSION = 4 as const;
@@ -157,4 +158,6 @@ export interface Plan {
   readonly recovery: PlanRecovery;
   /** Where promoted datasets are published beyond the lake, sorted by id. */
   readonly targets: readonly PlanTarget[];
+  /** Where applies send OpenLineage events; absent without an `openlineage:` block (defaults apply). */
+  readonly openlineage?: PlanOpenLineage;
 }

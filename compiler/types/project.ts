@@ -5,6 +5,7 @@ import type { TablesSource } from './table-source.js';
 import type { PlanTarget } from './target.js';
 import type { ValidationRule } from './validation.js';
 import type { PlanControlFlag, PlanHealingAction, PlanRetryPolicy, PlanStageTimeout } from './control.js';
+import type { PlanOpenLineage } from './openlineage.js';
 import type { PlanRoute, PlanSystem, Priority, ScheduleProfile } from './schedule.js';
 
 /** An XML dump source: the newest file matching `pattern` in `location`, mapped by `mapping`. */
@@ -124,4 +125,6 @@ export interface LoadedProject {
   readonly control: ControlSpec;
   /** Profile, workers, throttles, priorities, deadlines, systems and recovery routes. */
   readonly schedule: ScheduleSpec;
+  /** Root `openlineage:`; absent when pipelines.yaml has none. */
+  readonly openlineage?: PlanOpenLineage;
 }

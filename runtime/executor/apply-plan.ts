@@ -37,13 +37,23 @@ import { readSetting } from '../meta/settings.js';
 import { PROFILE_SETTING } from '../meta/exchange-with-meta.js';
 import type { ScheduleRecord, ScheduleTask, SystemThrottle } from '../schedule/schedule-types.js';
 import { availableParallelism } from 'node:os';
+import type { OpenLineageEmitter, StageOutput } from '../openlineage/openlineage-emitter.js';
+import type { TransportReport } from '../openlineage/lineage-transport.js';
+import { openOpenLineage } from '../openlineage/open-emitter.js';
 
 /** Events an apply reports while it runs (for progress displays and logs). */
 export type ApplyEvent =
   | { readonly type: 'run-start'; readonly runId: string; readonly runDir: string }
   | { readonly type: 'step-start'; readonly step: PlanStep }
   | { readonly type: 'ingest-progress'; readonly step: PlanStep; readonly counts: IngestCounts }
-  | { readonly type: 'step-end'; readonly step: PlanStep; readonly result: ManifestStep }
+  /**
+   * A step ended (however it ended). `input`: what an ingest step read (when it read or recognized
+   * its source); `outputs`: each output dataset the step produced or reused, with its rows and the run
+   * that computed its files.
+   */
+  | { readonly type: 'step-end'; readonly step: PlanStep; readonly result: ManifestStep; readonly input?: ManifestInput; readonly outputs: readonly StageOutput[] }
+  /** Validation rules are about to be evaluated (every step succeeded). */
+  | { readonly type: 'validating' }
   /** An attempt, skip or reuse was written to the audit log. */
   | { readonly type: 'audit'; readonly record: AuditRecord }
   /** The lake lock was held by another apply: what was done about it. */
@@ -82,6 +92,8 @@ export interface ApplyOptions {
    * names); default `process.env`. The CLI passes its own environment.
    */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Seam for tests: the fetch the OpenLineage HTTP transport uses (default the global one). */
+  readonly fetch?: typeof fetch;
 }
 
 /**
@@ -106,6 +118,11 @@ export interface ApplyResult {
    * was not promoted. A failed publication does not undo the promotion: the next apply retries it.
    */
   readonly published?: readonly TargetPublication[];
+  /**
+   * What each OpenLineage transport delivered (events are sent before promotion; a collector that is
+   * down never fails the run). Absent when no run was made (`unchanged`).
+   */
+  readonly openlineage?: readonly TransportReport[];
 }
 
 /**
@@ -144,7 +161,8 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   }
 }
 
-async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: ApplyEvent) => void): Promise<ApplyResult> {
+async function applyLocked(options: ApplyOptions, lake: LakeLayout, report: (e: ApplyEvent) => void): Promise<ApplyResult> {
+  let emit = report;
   const now = options.now ?? (() => new Date());
   const env = options.env ?? process.env;
   const previousActive = await activeRunId(lake);
@@ -192,6 +210,13 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
   await writeDurable(join(run, RUN_PLAN_FILE), emitPlan(options.plan));
   await writeDurable(join(run, MANIFEST_FILE), JSON.stringify({ ...base, status: 'running', inputs: [], datasets: [], steps: [] }, null, 2) + '\n');
   emit({ type: 'run-start', runId, runDir: run });
+  // OpenLineage: the run and each stage's START and end, and validation's assertions (runtime/openlineage/).
+  const lineage = openOpenLineage({ plan: options.plan, projectDir: options.projectDir, lakeDir: lake.root, runId, runDir: run, startedAt, now, env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  lineage.runStarted();
+  emit = (e) => {
+    feedLineage(lineage, e);
+    report(e);
+  };
 
   const profileSetting = await readSetting(lake.metaDb, PROFILE_SETTING);
   const runControl = new RunControl(lake.metaDb, control.flags, options.pollIntervalMs, profileSetting ?? undefined);
@@ -202,6 +227,7 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
   runControl.poller.start();
   // Whatever happens below, the poller must stop, or its timer keeps the process alive.
   let manifest: RunManifest;
+  let openlineage: TransportReport[];
   try {
 
     const tmpDir = join(run, '_tmp');
@@ -241,6 +267,7 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
         // Incremental validation: rules over unchanged datasets keep the active run's results.
         const prints = ruleFingerprints(options.plan, rules, effective, runId);
         const { evaluate, reused: reusedResults } = splitRuleResults(rules, prints, reuse?.manifest.validation?.results ?? [], reuse?.runId);
+        emit({ type: 'validating' });
         const fresh = (await evaluateRules(engine, evaluate, (dataset) => `main.${quoteIdent(dataset)}`)).map((r) => ({ ...r, fingerprint: prints.get(r.id)! }));
         const byId = new Map([...fresh, ...reusedResults].map((r) => [r.id, r]));
         results = rules.map((r) => byId.get(r.id)!);
@@ -305,17 +332,21 @@ async function applyLocked(options: ApplyOptions, lake: LakeLayout, emit: (e: Ap
     };
     await audit.close();
     await runControl.poller.stop();
+    lineage.runEnded(manifest);
+    openlineage = await lineage.close();
     await writeDurable(join(run, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
   } catch (e) {
     await runControl.poller.stop(0).catch(() => undefined);
+    lineage.runBroke(e instanceof LakecError ? e.diagnostic : { code: 'LK6404', severity: 'error', message: e instanceof Error ? e.message : String(e) });
+    await lineage.close();
     throw e;
   }
   const blocking = blockingFailures(manifest.validation?.results ?? []);
-  if (manifest.error) return { runId, runDir: run, status: manifest.halt ? 'halted' : 'failed', promoted: false, previousActive, manifest, blocking, error: manifest.error };
+  if (manifest.error) return { runId, runDir: run, status: manifest.halt ? 'halted' : 'failed', promoted: false, previousActive, manifest, blocking, error: manifest.error, openlineage };
   const previous = await switchActive(lake, runId, 'promote', now());
   emit({ type: 'promoted', runId, previous });
   const published = await publish(options.plan, runId, run, manifest, lake, now, emit, env);
-  return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking, ...(published ? { published } : {}) };
+  return { runId, runDir: run, status: 'succeeded', promoted: true, previousActive, manifest, blocking, openlineage, ...(published ? { published } : {}) };
 }
 
 /** Publishes the plan's targets from the active run `runId`; undefined when the plan has none. */
@@ -326,6 +357,17 @@ async function publish(
   const published = await publishTargets(plan, runId, run, new Map(manifest.datasets.map((d) => [d.name, d.from])), lake.metaDb, now, env);
   for (const publication of published) emit({ type: 'published', publication });
   return published;
+}
+
+/** Hands the apply events that OpenLineage reports on to the run's emitter. */
+function feedLineage(lineage: OpenLineageEmitter, e: ApplyEvent): void {
+  switch (e.type) {
+    case 'step-start': return lineage.stageStarted(e.step);
+    case 'step-end': return lineage.stageEnded(e.step, e.result, e.input, e.outputs);
+    case 'validating': return lineage.validationStarted();
+    case 'validated': return lineage.validated(e.results);
+    default: return undefined;
+  }
 }
 
 /** The schedule as the manifest keeps it: without the decision trace (entries suffice for the checks). */

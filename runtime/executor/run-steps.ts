@@ -98,7 +98,9 @@ export async function runSteps(ctx: StepsContext): Promise<StepsOutcome> {
 
   const finish = (step: PlanStep, result: ManifestStep): void => {
     results.set(step.id, result);
-    ctx.emit({ type: 'step-end', step, result });
+    const input = inputs.get(step.id);
+    const outputs = (step.kind === 'model' ? [step.dataset] : step.outputs).flatMap((name) => (rows.has(name) ? [{ name, rows: rows.get(name)!, builtBy: reused.get(name)?.from ?? ctx.runId }] : []));
+    ctx.emit({ type: 'step-end', step, result, ...(input ? { input } : {}), outputs });
   };
 
   const runOne = async (step: PlanStep, engine: EngineAdapter, take: (d: { rows: number; bytes: number }, signal?: AbortSignal) => Promise<void>): Promise<'succeeded' | 'failed' | 'stopped'> => {
@@ -159,18 +161,18 @@ export async function runSteps(ctx: StepsContext): Promise<StepsOutcome> {
     const timing = { startedAt: started.toISOString(), durationMs: now().getTime() - started.getTime(), attempts: outcome.attempts };
     if (outcome.status === 'succeeded') {
       const out = outcome.value;
-      finish(step, {
-        id: step.id, kind: step.kind, status: 'succeeded', ...timing, rows: out.totalRows,
-        ...(out.xmlBytes !== undefined ? { xmlBytes: out.xmlBytes } : {}), ...(out.records !== undefined ? { records: out.records } : {}),
-        ...(out.addedColumns ? { reason: `accepted added column(s) ${out.addedColumns.join(', ')}` } : {}),
-        ...(out.route ? { route: out.route } : {}),
-      });
       for (const d of out.linked ?? []) reused.set(d.name, d);
       if (out.input) {
         inputs.set(step.id, out.input);
         effective.set(step.id, ingestEffectiveFingerprint(step.fingerprint.data, out.input));
       } else if (before !== undefined) effective.set(step.id, before);
       for (const [name, n] of out.rows) rows.set(name, n);
+      finish(step, {
+        id: step.id, kind: step.kind, status: 'succeeded', ...timing, rows: out.totalRows,
+        ...(out.xmlBytes !== undefined ? { xmlBytes: out.xmlBytes } : {}), ...(out.records !== undefined ? { records: out.records } : {}),
+        ...(out.addedColumns ? { reason: `accepted added column(s) ${out.addedColumns.join(', ')}` } : {}),
+        ...(out.route ? { route: out.route } : {}),
+      });
       return 'succeeded';
     }
     if (outcome.status === 'failed') {

@@ -31,12 +31,16 @@ export async function runApplyCommand(opts: CommonOptions, args: { planFile?: st
   });
   if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
   else printOutcome(io, result);
+  // Lineage is reported, not load-bearing: an unreachable collector is a warning, never a failed run.
+  for (const t of result.openlineage ?? []) {
+    if (t.failed) io.stderr.write(`warning: openlineage ${t.transport}: ${t.failed} of ${t.sent + t.failed} event(s) not delivered to ${t.target}: ${t.error ?? 'unknown error'}\n`);
+  }
   const unpublished = result.published?.some((p) => p.error) ?? false;
   return result.status === 'failed' || result.status === 'halted' || unpublished ? EXIT.runFailed : EXIT.ok;
 }
 
 function summary(r: ApplyResult) {
-  return { ...(r.published ? { published: r.published } : {}), runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows, build: d.build, from: d.from })) };
+  return { ...(r.published ? { published: r.published } : {}), ...(r.openlineage ? { openlineage: r.openlineage } : {}), runId: r.runId, runDir: r.runDir, status: r.status, promoted: r.promoted, previousActive: r.previousActive, blocking: r.blocking.map((b) => b.id), error: r.error, datasets: r.manifest.datasets.map((d) => ({ name: d.name, layer: d.layer, rows: d.rows, build: d.build, from: d.from })) };
 }
 
 function printOutcome(io: CliIo, r: ApplyResult): void {
