@@ -73,6 +73,8 @@ export const CODES = {
   LK6409: 'stage output differs from the plan (schema drift)',
   LK6410: 'run halted by a kill switch',
   LK6411: 'unknown control scope',
+  // runtime: tools around the lake
+  LK6501: 'cannot serve the docs site',
 } as const;
 
 /** A registered diagnostic code, e.g. `'LK3001'`. */

@@ -157,7 +157,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   common(program.command('docs').description('write a static documentation site: lineage (datasets and columns), dataset pages, runs, control flags'))
     .option('--out <dir>', 'where to write the site (default <project>/lakec-docs)')
-    .action(wrap(async (opts, raw) => (await commands.docs()).runDocsCommand(opts, { ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}) }, io)));
+    .option('--serve', 'then serve it over HTTP until Ctrl-C')
+    .option('--host <host>', 'address --serve binds (default 127.0.0.1)', '127.0.0.1')
+    .option('--port <n>', 'port --serve listens on (default 8080; 0: any free port)', '8080')
+    .action(wrap(async (opts, raw) => (await commands.docs()).runDocsCommand(opts, {
+      ...(raw['out'] ? { out: abs(io, String(raw['out'])) } : {}),
+      ...(raw['serve'] ? { serve: { host: String(raw['host']), port: Number(raw['port']) } } : {}),
+    }, io)));
   common(program.command('bootstrap').description('write what a Trino cluster needs to query the lake: Hive-connector DDL for every dataset and every model as Trino SQL').argument('<engine>', 'trino'))
     .option('--out <dir>', 'output folder (default <project>/trino): ddl.sql and models/<layer>/<dataset>.sql')
     .option('--location <uri>', 'the lake root as the cluster reads it, e.g. s3://bucket/lake (default file://<absolute lake>)')
