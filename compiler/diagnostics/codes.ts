@@ -73,6 +73,7 @@ export const CODES = {
   LK6409: 'stage output differs from the plan (schema drift)',
   LK6410: 'run halted by a kill switch',
   LK6411: 'unknown control scope',
+  LK6412: 'run interrupted before it finished (aborted)',
   // runtime: tools around the lake
   LK6501: 'cannot serve the docs site',
 } as const;

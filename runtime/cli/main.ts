@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAbsolute, resolve } from 'node:path';
 import { LakecError, InternalError, renderDiagnosticsText, type Diagnostic, type ScheduleProfile } from '../../compiler/index.js';
 import { EXIT, type CliIo } from './cli-io.js';
+import { durationMs } from '../../compiler/load/load-control.js';
 // Command modules are imported when their command runs: `lakec plan` then never loads the engine.
 const commands = {
   plan: () => import('./commands/plan-command.js'),
@@ -93,9 +94,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--workers ${v}: give a whole number from 1 to 64`);
       return n;
     })
+    .option('--lock-wait <duration>', 'how long to wait while another apply holds the lake, e.g. 10m (0: fail at once with LK6406); default: the project\'s LOCK_CONFLICT policy', (v: string) => {
+      if (!/^[0-9]+(\.[0-9]+)?(ms|s|m|h|d)?$/.test(v)) throw new UsageError(`--lock-wait ${v}: give a duration such as 0, 30s, 10m or 1h`);
+      return durationMs(/[a-z]$/.test(v) ? v : Number(v));
+    })
     .action(wrap(async (opts, raw, args) => (await commands.apply()).runApplyCommand(opts, {
       ...(args[0] ? { planFile: abs(io, args[0]) } : {}), ...(raw['memoryLimit'] ? { memoryLimit: String(raw['memoryLimit']) } : {}), full: raw['full'] === true,
-      ...(typeof raw['workers'] === 'number' ? { workers: raw['workers'] } : {}),
+      ...(typeof raw['workers'] === 'number' ? { workers: raw['workers'] } : {}), ...(typeof raw['lockWait'] === 'number' ? { lockWaitMs: raw['lockWait'] } : {}),
     }, io)));
   common(program.command('runs').description('list the runs of the lake, newest first'))
     .action(wrap(async (opts) => (await commands.runs()).runRunsCommand(opts, io)));

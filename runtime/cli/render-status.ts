@@ -74,7 +74,7 @@ export function renderStatusText(report: RunStatusReport, opts: StatusTextOption
  * `{ run: {...}, steps: ManifestStep[], flags: KillSwitch[] | null }`. `run` holds the run id, status
  * (`unknown` without a manifest), `active`, `promoted`, and when known `project`, `startedAt`,
  * `finishedAt`, `durationMs` (ms), `planFingerprint`, `previousActive`, `error` (a Diagnostic),
- * `errorCode`, `halt`, and `stepsFromAudit`. `flags` is `[]` when no metadata store exists and `null`
+ * `errorCode`, `halt`, `aborted`, and `stepsFromAudit`. `flags` is `[]` when no metadata store exists and `null`
  * when it could not be read (locked), with the reason in `flagsNote`.
  */
 export function renderStatusJson(report: RunStatusReport): string {
@@ -83,7 +83,7 @@ export function renderStatusJson(report: RunStatusReport): string {
     runId: report.runId, status: m?.status ?? 'unknown', active: report.active, promoted: report.promoted,
     ...(m ? {
       project: m.project, startedAt: m.startedAt, finishedAt: m.finishedAt ?? null, durationMs: m.durationMs ?? null,
-      planFingerprint: m.planFingerprint, previousActive: m.previousActive, error: m.error ?? null, errorCode: m.errorCode ?? null, halt: m.halt ?? null,
+      planFingerprint: m.planFingerprint, previousActive: m.previousActive, error: m.error ?? null, errorCode: m.errorCode ?? null, halt: m.halt ?? null, aborted: m.aborted ?? null,
     } : {}),
     stepsFromAudit: report.stepsFromAudit,
   };
@@ -100,13 +100,14 @@ function renderHeader(c: Styles, report: RunStatusReport): string {
   const row = (key: string, value: string) => (out += `  ${key.padEnd(10)}${value}\n`);
   row('project', m.project);
   row('started', m.startedAt);
-  row('duration', m.durationMs !== undefined ? seconds(m.durationMs) : m.status === 'running' ? '- (in progress, or interrupted if no apply is running)' : '-');
+  row('duration', m.durationMs !== undefined ? seconds(m.durationMs) : m.status === 'running' ? '- (in progress, or interrupted if no apply is running)' : m.status === 'aborted' ? '- (interrupted)' : '-');
   row('plan', m.planFingerprint.slice(0, 12));
   row('previous', m.previousActive ?? '(none)');
   if (m.error || m.errorCode) {
     const diag = m.error ? `${m.error.code}: ${m.error.message}` : '';
     row('error', c.red([m.errorCode, diag].filter(Boolean).join('  ')));
   }
+  if (m.aborted) row('aborted', `noticed by the next apply at ${m.aborted.at}`);
   if (m.halt) {
     row('halted', `by ${m.halt.scopes.join(', ')}: ${m.halt.reason}`);
     if (m.halt.stages.length) row('stopped', m.halt.stages.join(', '));

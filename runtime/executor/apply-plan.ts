@@ -14,6 +14,7 @@ import { datasetDir, lakeLayout, MANIFEST_FILE, type LakeLayout, REPORTS_DIR, RU
 import { writeDurable } from '../lake/durable-write.js';
 import type { ManifestDataset, ManifestInput, ManifestStep, RunManifest } from '../lake/manifest.js';
 import { activeRunId, switchActive } from '../lake/promote.js';
+import { abortInterruptedRuns } from '../lake/abort-interrupted-runs.js';
 import { newRunId } from '../lake/run-id.js';
 import { readControl } from '../meta/read-control.js';
 import { syncPlanToMeta } from '../meta/sync-plan.js';
@@ -58,6 +59,8 @@ export type ApplyEvent =
   | { readonly type: 'audit'; readonly record: AuditRecord }
   /** The lake lock was held by another apply: what was done about it. */
   | { readonly type: 'lock-wait'; readonly attempt: LockAttempt }
+  /** Runs left `running` by interrupted applies were marked `aborted` (oldest first). */
+  | { readonly type: 'aborted-runs'; readonly runIds: readonly string[] }
   | { readonly type: 'validated'; readonly results: readonly RuleResult[] }
   | { readonly type: 'promoted'; readonly runId: string; readonly previous: string | null }
   /** A publication target was published from the active run (or failed to be). */
@@ -79,6 +82,11 @@ export interface ApplyOptions {
   readonly requireBase?: boolean;
   /** Rebuild every dataset instead of reusing unchanged ones from the active run. */
   readonly full?: boolean;
+  /**
+   * How long to wait for the lake lock while another apply holds it, ms; 0 fails at once with LK6406.
+   * Replaces the project's LOCK_CONFLICT policy (wait_for_lock healing and retries) when set.
+   */
+  readonly lockWaitMs?: number;
   readonly onEvent?: (event: ApplyEvent) => void;
   readonly now?: () => Date;
   /** How often the metadata store is polled for kill switches while the run goes, ms (default 250). */
@@ -133,7 +141,8 @@ export interface ApplyResult {
  * complete; the manifest says per dataset whether it was built or reused, and from which run.
  *
  * Governed by the control plane: the lake lock is taken first (LOCK_CONFLICT is healed and retried per
- * the project policy); the plan's controls are synced into the metadata store and its merged view
+ * the project policy, or waited for up to `lockWaitMs`), then runs left `running` by interrupted applies
+ * are marked `aborted` (runtime/lake/abort-interrupted-runs.ts); the plan's controls are synced into the metadata store and its merged view
  * (operators' rows win) decides retry policies, healing actions and kill switches. Each step runs under
  * runWithPolicy (classify, heal, retry with backoff, audit every attempt to `<run>/_audit.jsonl` and
  * the store's audit_log). The store is polled every `pollIntervalMs`: a stage whose kill switch is set
@@ -153,8 +162,11 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   const lake = lakeLayout(options.lakeDir);
   const lock = await acquireLockWithPolicy(lake, options.plan.control, {
     projectDir: options.projectDir, onAttempt: (attempt) => emit({ type: 'lock-wait', attempt }), ...(options.random ? { random: options.random } : {}),
+    ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
   });
   try {
+    const aborted = await abortInterruptedRuns(lake, (options.now ?? (() => new Date()))());
+    if (aborted.length) emit({ type: 'aborted-runs', runIds: aborted });
     return await applyLocked(options, lake, emit);
   } finally {
     await lock.release();

@@ -5,10 +5,12 @@ import type { ErrorCode } from '../../compiler/types/control.js';
 import type { ScheduleRecord, ScheduleTask } from '../schedule/schedule-types.js';
 
 /**
- * Status of a run. `running` on disk after the run ended means it was interrupted; `halted`: a kill
- * switch stopped part of it (see RunManifest.halt); neither `failed` nor `halted` runs are ever promoted.
+ * Status of a run. `running`: in progress, or interrupted and not yet noticed; `aborted`: interrupted
+ * (killed, crashed, power lost) before it finished, as found by the next apply under the lake lock
+ * (see abort-interrupted-runs.ts and RunManifest.aborted); `halted`: a kill switch stopped part of it
+ * (see RunManifest.halt). Only `succeeded` runs are ever promoted.
  */
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'halted';
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'halted' | 'aborted';
 
 /**
  * What an ingest step read. `file`: the dump's path as resolved from the plan's location
@@ -134,6 +136,11 @@ export interface RunManifest {
   readonly halt?: { readonly scopes: readonly string[]; readonly reason: string; readonly stages: readonly string[] };
   /** The actual schedule; absent in runs made before the parallel executor. */
   readonly schedule?: ManifestSchedule;
+  /**
+   * Set when status is `aborted`: when the next apply noticed the interruption (UTC ISO-8601; the run
+   * itself stopped at some unknown instant before that). `error` then says LK6412.
+   */
+  readonly aborted?: { readonly at: string };
 }
 
 /** Reads a run's manifest; undefined when absent or unreadable (an interrupted or foreign folder). */

@@ -1,12 +1,16 @@
 // lake/: promotion and rollback: one atomic switch of the `active` symlink.
-// Write a temporary symlink beside `active`, then rename(2) it over `active`: readers resolve either
-// the old run or the new one, never a missing or half-written pointer.
-import { appendFile, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
+// First every file and folder of the target run (and `_runs`) is fsynced (sync-tree.ts), then a
+// temporary symlink is written beside `active`, the lake folder fsynced, and the symlink rename(2)d over
+// `active`; then the switch is appended (fsynced) to `_promotions.jsonl` and the lake folder fsynced. Readers resolve
+// either the old run or the new one, never a missing or half-written pointer; after a crash at any
+// instant `active` names the old run or the new one, and the one it names is complete on disk.
+import { open, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LakecError } from '../../compiler/index.js';
-import { activeTarget, type LakeLayout } from './lake-layout.js';
+import { activeTarget, runDir, type LakeLayout } from './lake-layout.js';
 import { syncDir } from './durable-write.js';
+import { syncTree } from './sync-tree.js';
 import { isRunId } from './run-id.js';
 
 /** One line of `_promotions.jsonl`. `at` is UTC ISO-8601. */
@@ -28,9 +32,16 @@ export async function activeRunId(lake: LakeLayout): Promise<string | null> {
   }
 }
 
-/** Points `active` at `runId` atomically and logs it. Returns the previous active run. */
+/**
+ * Points `active` at `runId` atomically and durably (see the module header) and logs it.
+ * Returns the previous active run.
+ * @throws the fs error when the run's files cannot be synced or the link cannot be switched; `active`
+ *   is then unchanged.
+ */
 export async function switchActive(lake: LakeLayout, runId: string, action: PromotionRecord['action'], now: Date = new Date()): Promise<string | null> {
   const previous = await activeRunId(lake);
+  await syncTree(runDir(lake, runId));
+  await syncDir(lake.runsDir);
   const tmp = join(lake.root, `.active.${randomBytes(4).toString('hex')}.tmp`);
   await symlink(activeTarget(runId), tmp);
   try {
@@ -40,10 +51,22 @@ export async function switchActive(lake: LakeLayout, runId: string, action: Prom
     await unlink(tmp).catch(() => undefined);
     throw e;
   }
-  await syncDir(lake.root);
   const record: PromotionRecord = { action, runId, previous, at: now.toISOString() };
-  await appendFile(lake.promotionsLog, JSON.stringify(record) + '\n');
+  await appendSynced(lake.promotionsLog, JSON.stringify(record) + '\n');
+  // Makes both the rename and (on the first promotion) the log's creation durable.
+  await syncDir(lake.root);
   return previous;
+}
+
+/** Appends `text` to `path` (created if missing) and fsyncs it; a crash may leave a torn last line. */
+async function appendSynced(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Every promotion record, oldest first (unparsable lines are skipped). */

@@ -8,7 +8,7 @@ import { compileForCli } from './compile-for-cli.js';
 import { routeAuditMessage } from '../../recovery/route-message.js';
 
 /** Applies the compiled project (or a plan file) and prints the outcome. Exit 3 when the run failed. */
-export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string; full?: boolean; workers?: number }, io: CliIo): Promise<number> {
+export async function runApplyCommand(opts: CommonOptions, args: { planFile?: string; memoryLimit?: string; full?: boolean; workers?: number; lockWaitMs?: number }, io: CliIo): Promise<number> {
   let plan: Plan;
   let lakeDir: string;
   if (args.planFile) {
@@ -27,7 +27,7 @@ export async function runApplyCommand(opts: CommonOptions, args: { planFile?: st
   const result = await applyPlan({
     plan, projectDir: opts.project, lakeDir, onEvent: reporter, requireBase: args.planFile !== undefined, env: io.env,
     ...(args.full ? { full: true } : {}), ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}),
-    ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    ...(args.workers !== undefined ? { workers: args.workers } : {}), ...(args.lockWaitMs !== undefined ? { lockWaitMs: args.lockWaitMs } : {}),
   });
   if (opts.json) io.stdout.write(JSON.stringify(summary(result), null, 2) + '\n');
   else printOutcome(io, result);
@@ -125,6 +125,9 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
         out.write(`lake locked: ${w.message}; ${then}\n`);
         break;
       }
+      case 'aborted-runs':
+        out.write(`marked aborted (interrupted earlier, never promoted): ${e.runIds.join(', ')}\n`);
+        break;
       case 'promoted':
         break;
       case 'published': {

@@ -5,8 +5,8 @@ import type { CommonOptions } from '../main.js';
 import { resolveLake } from './resolve-lake.js';
 
 /**
- * Lists runs newest first: id, status (`halted`, and `running` for a run in progress or interrupted,
- * included), active/promoted marks, datasets, rows, duration, the classified error code, and a note: the
+ * Lists runs newest first: id, status (`halted`, `aborted`, and `running` for a run in progress or
+ * interrupted, included), active/promoted marks, datasets, rows, duration, the classified error code, and a note: the
  * halt reason, or the error text of runs older than error codes. `--json`: the RunSummary array.
  */
 export async function runRunsCommand(opts: CommonOptions, io: CliIo): Promise<number> {

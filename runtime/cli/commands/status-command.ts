@@ -29,7 +29,7 @@ export async function runStatusCommand(opts: CommonOptions, args: { runId?: stri
   const run = await resolveRun(lake, args.runId);
   const manifest = await readManifest(join(run.dir, MANIFEST_FILE));
   const promoted = (await readPromotions(lakeLayout(lake))).some((r) => r.action === 'promote' && r.runId === run.runId);
-  const fromAudit = manifest?.status === 'running' && !manifest.steps.length;
+  const fromAudit = (manifest?.status === 'running' || manifest?.status === 'aborted') && !manifest.steps.length;
   const steps = fromAudit ? stepsOfAudit((await readAuditFile(run.dir))?.records ?? [], await readStepKinds(run.dir)) : manifest?.steps ?? [];
   const report: RunStatusReport = {
     runId: run.runId, active: run.active, promoted, manifest, steps, stepsFromAudit: fromAudit,
@@ -40,7 +40,7 @@ export async function runStatusCommand(opts: CommonOptions, args: { runId?: stri
 }
 
 /**
- * Step entries of a run whose manifest lists none yet (running or interrupted): the latest attempt of
+ * Step entries of a run whose manifest lists none yet (running, interrupted or aborted): the latest attempt of
  * each stage, in the order stages first appear in the audit log. `kinds`: step id -> kind, from the plan.
  */
 function stepsOfAudit(records: readonly AuditRecord[], kinds: ReadonlyMap<string, ManifestStep['kind']>): ManifestStep[] {
