@@ -4,7 +4,7 @@
 // (`lakec apply --lock-wait`) replaces that policy: wait up to that long (0: not at all), then fail.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LakecError } from '../../compiler/index.js';
-import { waitForLock } from '../control/healing/wait-for-lock.js';
+import { DEFAULT_LOCK_WAIT_MS, waitForLock } from '../control/healing/wait-for-lock.js';
 import type { PlanControl } from '../../compiler/types/control.js';
 import { classifyError } from '../control/classify-error.js';
 import { runHealing } from '../control/healing/run-healing.js';
@@ -20,6 +20,8 @@ export interface LockAttempt {
   readonly message: string;
   readonly healing?: { readonly action: string; readonly result: HealingResult };
   readonly retryDelayMs?: number;
+  /** Set before a wait for the lock begins (so a waiting apply says so at once): at most this many ms. */
+  readonly waitingMs?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function acquireLockWithPolicy(
       const action = selectHealing(control.healing, { code: error.code, message: error.message }, tried);
       if (action) {
         tried.set(action.order, (tried.get(action.order) ?? 0) + 1);
+        if (action.action === 'wait_for_lock') options.onAttempt?.({ attempt: n, message: error.message, waitingMs: action.timeoutMs ?? DEFAULT_LOCK_WAIT_MS });
         const result = await runHealing(action, {
           projectDir: options.projectDir, lake,
           failure: { runId: '', attempt: n, code: error.code, transient: error.transient, message: error.message, original: error.original },
@@ -79,6 +82,7 @@ async function acquireWithin(lake: LakeLayout, waitMs: number, onAttempt?: (a: L
     } catch (e) {
       if (!(e instanceof LakeLockedError)) throw e;
       const remaining = waitMs - (Date.now() - started);
+      if (remaining > 0) onAttempt?.({ attempt: n, message: e.diagnostic.message, waitingMs: remaining });
       const result = remaining > 0 ? await waitForLock(lake, remaining) : undefined;
       if (result) onAttempt?.({ attempt: n, message: e.diagnostic.message, healing: { action: 'wait_for_lock', result } });
       if (result?.outcome === 'healed') continue;

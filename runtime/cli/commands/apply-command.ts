@@ -121,7 +121,8 @@ function eventPrinter(io: CliIo, quiet: boolean): (e: ApplyEvent) => void {
       }
       case 'lock-wait': {
         const w = e.attempt;
-        const then = w.healing ? `${w.healing.action}: ${w.healing.result.outcome} (${w.healing.result.detail})` : `retrying in ${((w.retryDelayMs ?? 0) / 1000).toFixed(1)} s`;
+        const then = w.waitingMs !== undefined ? `waiting up to ${(w.waitingMs / 1000).toFixed(1)} s for it`
+          : w.healing ? `${w.healing.action}: ${w.healing.result.outcome} (${w.healing.result.detail})` : `retrying in ${((w.retryDelayMs ?? 0) / 1000).toFixed(1)} s`;
         out.write(`lake locked: ${w.message}; ${then}\n`);
         break;
       }
