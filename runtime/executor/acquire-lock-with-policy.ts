@@ -39,34 +39,31 @@ export async function acquireLockWithPolicy(
   const tried = new Map<number, number>();
   const started = Date.now();
   for (let n = 1; ; n++) {
-    try {
-      return await acquireLakeLock(lake, { runId: null, command: 'lakec apply' });
-    } catch (e) {
-      if (!(e instanceof LakeLockedError)) throw e;
-      const error = classifyError(e);
-      const action = selectHealing(control.healing, { code: error.code, message: error.message }, tried);
-      if (action) {
-        tried.set(action.order, (tried.get(action.order) ?? 0) + 1);
-        if (action.action === 'wait_for_lock') options.onAttempt?.({ attempt: n, message: error.message, waitingMs: action.timeoutMs ?? DEFAULT_LOCK_WAIT_MS });
-        const result = await runHealing(action, {
-          projectDir: options.projectDir, lake,
-          failure: { runId: '', attempt: n, code: error.code, transient: error.transient, message: error.message, original: error.original },
-        });
-        options.onAttempt?.({ attempt: n, message: error.message, healing: { action: action.action, result } });
-        if (result.outcome === 'healed') continue;
-      }
-      if (n < policy.maxAttempts) {
-        const delay = retryDelayMs(policy, n, options.random);
-        options.onAttempt?.({ attempt: n, message: error.message, retryDelayMs: delay });
-        await sleep(delay);
-        continue;
-      }
-      const waited = ((Date.now() - started) / 1000).toFixed(1);
-      throw new LakecError({
-        ...e.diagnostic,
-        message: `${e.diagnostic.message}; gave up after ${n} attempt${n === 1 ? '' : 's'} and ${waited} s of waiting (LOCK_CONFLICT, retry policy: ${policy.maxAttempts} attempts, ${policy.backoff} backoff)`,
-      }, { cause: e });
+    const e = await tryAcquire(lake);
+    if (!(e instanceof LakeLockedError)) return e;
+    const error = classifyError(e);
+    const action = selectHealing(control.healing, { code: error.code, message: error.message }, tried);
+    if (action) {
+      tried.set(action.order, (tried.get(action.order) ?? 0) + 1);
+      if (action.action === 'wait_for_lock') options.onAttempt?.({ attempt: n, message: error.message, waitingMs: action.timeoutMs ?? DEFAULT_LOCK_WAIT_MS });
+      const result = await runHealing(action, {
+        projectDir: options.projectDir, lake,
+        failure: { runId: '', attempt: n, code: error.code, transient: error.transient, message: error.message, original: error.original },
+      });
+      options.onAttempt?.({ attempt: n, message: error.message, healing: { action: action.action, result } });
+      if (result.outcome === 'healed') continue;
     }
+    if (n < policy.maxAttempts) {
+      const delay = retryDelayMs(policy, n, options.random);
+      options.onAttempt?.({ attempt: n, message: error.message, retryDelayMs: delay });
+      await sleep(delay);
+      continue;
+    }
+    const waited = ((Date.now() - started) / 1000).toFixed(1);
+    throw new LakecError({
+      ...e.diagnostic,
+      message: `${e.diagnostic.message}; gave up after ${n} attempt${n === 1 ? '' : 's'} and ${waited} s of waiting (LOCK_CONFLICT, retry policy: ${policy.maxAttempts} attempts, ${policy.backoff} backoff)`,
+    }, { cause: e });
   }
 }
 
@@ -77,21 +74,28 @@ export async function acquireLockWithPolicy(
 async function acquireWithin(lake: LakeLayout, waitMs: number, onAttempt?: (a: LockAttempt) => void): Promise<LakeLock> {
   const started = Date.now();
   for (let n = 1; ; n++) {
-    try {
-      return await acquireLakeLock(lake, { runId: null, command: 'lakec apply' });
-    } catch (e) {
-      if (!(e instanceof LakeLockedError)) throw e;
-      const remaining = waitMs - (Date.now() - started);
-      if (remaining > 0) onAttempt?.({ attempt: n, message: e.diagnostic.message, waitingMs: remaining });
-      const result = remaining > 0 ? await waitForLock(lake, remaining) : undefined;
-      if (result) onAttempt?.({ attempt: n, message: e.diagnostic.message, healing: { action: 'wait_for_lock', result } });
-      if (result?.outcome === 'healed') continue;
-      const waited = ((Date.now() - started) / 1000).toFixed(1);
-      throw new LakecError({
-        ...e.diagnostic,
-        message: `${e.diagnostic.message}; gave up after ${waited} s of waiting (LOCK_CONFLICT, --lock-wait ${waitMs} ms)`,
-        ...(waitMs === 0 ? { hint: `to wait for it instead, give --lock-wait a duration (e.g. 10m); ${e.diagnostic.hint ?? ''}` } : {}),
-      }, { cause: e });
-    }
+    const e = await tryAcquire(lake);
+    if (!(e instanceof LakeLockedError)) return e;
+    const remaining = waitMs - (Date.now() - started);
+    if (remaining > 0) onAttempt?.({ attempt: n, message: e.diagnostic.message, waitingMs: remaining });
+    const result = remaining > 0 ? await waitForLock(lake, remaining) : undefined;
+    if (result) onAttempt?.({ attempt: n, message: e.diagnostic.message, healing: { action: 'wait_for_lock', result } });
+    if (result?.outcome === 'healed') continue;
+    const waited = ((Date.now() - started) / 1000).toFixed(1);
+    throw new LakecError({
+      ...e.diagnostic,
+      message: `${e.diagnostic.message}; gave up after ${waited} s of waiting (LOCK_CONFLICT, --lock-wait ${waitMs} ms)`,
+      ...(waitMs === 0 ? { hint: `to wait for it instead, give --lock-wait a duration (e.g. 10m); ${e.diagnostic.hint ?? ''}` } : {}),
+    }, { cause: e });
+  }
+}
+
+/** One try at the lock: the lock, or the LakeLockedError naming its holder. @throws any other error. */
+async function tryAcquire(lake: LakeLayout): Promise<LakeLock | LakeLockedError> {
+  try {
+    return await acquireLakeLock(lake, { runId: null, command: 'lakec apply' });
+  } catch (e) {
+    if (e instanceof LakeLockedError) return e;
+    throw e;
   }
 }
