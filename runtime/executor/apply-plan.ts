@@ -41,6 +41,7 @@ import { availableParallelism } from 'node:os';
 import type { OpenLineageEmitter, StageOutput } from '../openlineage/openlineage-emitter.js';
 import type { TransportReport } from '../openlineage/lineage-transport.js';
 import { openOpenLineage } from '../openlineage/open-emitter.js';
+import { reportAbortedRuns } from '../openlineage/report-aborted-runs.js';
 
 /** Events an apply reports while it runs (for progress displays and logs). */
 export type ApplyEvent =
@@ -166,7 +167,10 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
   });
   try {
     const aborted = await abortInterruptedRuns(lake, (options.now ?? (() => new Date()))());
-    if (aborted.length) emit({ type: 'aborted-runs', runIds: aborted });
+    if (aborted.length) {
+      emit({ type: 'aborted-runs', runIds: aborted });
+      await reportAbortedRuns(lake, aborted, { projectDir: options.projectDir, now: options.now ?? (() => new Date()), env: options.env ?? process.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    }
     return await applyLocked(options, lake, emit);
   } finally {
     await lock.release();

@@ -104,9 +104,12 @@ export class OpenLineageEmitter {
     this.queue(() => this.validationEvent(failed ? 'FAIL' : 'COMPLETE', this.ctx.now(), results));
   }
 
-  /** The apply ended as `manifest` says (COMPLETE for succeeded, ABORT for halted, FAIL otherwise). */
+  /**
+   * The apply ended as `manifest` says: COMPLETE for succeeded, ABORT for halted (kill switches) and for
+   * aborted (an interrupted apply, reported by the next one), FAIL otherwise.
+   */
   runEnded(manifest: RunManifest): void {
-    const type: OlEventType = manifest.status === 'succeeded' ? 'COMPLETE' : manifest.status === 'halted' ? 'ABORT' : 'FAIL';
+    const type: OlEventType = manifest.status === 'succeeded' ? 'COMPLETE' : manifest.status === 'halted' || manifest.status === 'aborted' ? 'ABORT' : 'FAIL';
     const at = manifest.finishedAt ? new Date(manifest.finishedAt) : this.ctx.now();
     this.queue(() => this.runEvent(type, at, manifest.error));
   }

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync, existsSync
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ITEMS_MAPPING, manifest, writeProject } from '../support/temp-project.js';
-import { startLakec, type LakecProcess } from './lakec-process.js';
+import { startLakec, type LakecProcess } from '../support/lakec-process.js';
 
 const WAIT_IN_YAML = 'healing:\n  - { on: LOCK_CONFLICT, action: wait_for_lock, timeout: 60s }\n';
 const FAIL_FAST_IN_YAML = 'retry: { max_attempts: 1 }\nhealing: []\n';

@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ITEMS_MAPPING, manifest, writeProject } from '../support/temp-project.js';
-import { startLakec } from './lakec-process.js';
+import { startLakec } from '../support/lakec-process.js';
 
 const READER = new URL('./read-active.mjs', import.meta.url).pathname;
 const GENERATIONS = 4;

@@ -1,7 +1,7 @@
-// Test support for test/lake: the built `lakec` as a real child process whose stderr can be awaited line
+// Test support: the built `lakec` as a real child process whose stderr can be awaited line
 // by line (to act at a known point of an apply: while it holds the lock, while another one waits).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { builtLakec } from '../support/dist-bin.js';
+import { builtLakec } from './dist-bin.js';
 
 /** A running `lakec`. */
 export interface LakecProcess {
