@@ -1,16 +1,18 @@
 // load/: finds a pipeline's SQL models: `<models>/<layer>/<dataset>.sql`, in sorted order so that
 // file-system listing order never reaches the plan.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ModelFile } from '../types/project.js';
 import { projectAbsolute } from './project-paths.js';
+import { readSpecText } from './read-spec-text.js';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Lists models under `modelsDir` (project-relative). Each sub-folder is a layer; each `*.sql` file in
  * it is one model named after the file. Other files are ignored; SQL files directly in `modelsDir`,
- * bad layer or file names are diagnostics (LK3005, LK1010); a missing folder is LK1006.
+ * bad layer or file names are diagnostics (LK3005, LK1010); a missing folder is LK1006; a file that is
+ * not valid UTF-8 is LK2001 at its first invalid byte.
  */
 export function discoverModels(projectDir: string, pipeline: string, modelsDir: string): { value: ModelFile[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -40,7 +42,9 @@ export function discoverModels(projectDir: string, pipeline: string, modelsDir: 
         diagnostics.push({ code: 'LK1010', severity: 'error', message: `model file "${path}" has an invalid dataset name "${name}"`, hint: 'name model files with lower-case letters, digits and _ (e.g. release_facts.sql)' });
         continue;
       }
-      models.push({ pipeline, layer, name, path, text: readFileSync(projectAbsolute(projectDir, path), 'utf8') });
+      const read = readSpecText(projectAbsolute(projectDir, path), path, 'LK2001');
+      if (read.diagnostic) diagnostics.push(read.diagnostic);
+      else models.push({ pipeline, layer, name, path, text: read.text });
     }
   }
   return { value: models, diagnostics };

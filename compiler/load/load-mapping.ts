@@ -1,8 +1,8 @@
 // load/: reads and checks an XML mapping file (schemas/xml-mapping.schema.json) into an XmlMapping.
-import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { XmlChildMapping, XmlColumnMapping, XmlMapping } from '../types/xml-mapping.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
+import { readSpecText } from './read-spec-text.js';
 import { validateAgainstSchema } from './validate-schema.js';
 
 interface RawColumn { name: string; path: string; type?: XmlColumnMapping['type'] }
@@ -15,13 +15,14 @@ interface RawMapping { root: string; record: string; table: string; key: string;
  * LK1008 duplicate column names within a table or a key column that is not mapped.
  */
 export function loadMapping(absPath: string, displayPath: string): { value: XmlMapping | undefined; diagnostics: Diagnostic[] } {
-  let text: string;
+  let read: ReturnType<typeof readSpecText>;
   try {
-    text = readFileSync(absPath, 'utf8');
+    read = readSpecText(absPath, displayPath, 'LK1001');
   } catch {
     return { value: undefined, diagnostics: [{ code: 'LK1006', severity: 'error', message: `cannot read mapping file "${displayPath}"` }] };
   }
-  const parsed = readYaml(displayPath, text);
+  if (read.diagnostic) return { value: undefined, diagnostics: [read.diagnostic] };
+  const parsed = readYaml(displayPath, read.text);
   if (!parsed.value) return { value: undefined, diagnostics: parsed.diagnostics };
   const { doc, source } = parsed.value;
   const raw = doc.toJS() as unknown;

@@ -1,7 +1,6 @@
 // load/: the first compiler phase. Reads pipelines.yaml, interpolates variables, checks it against
 // schemas/pipelines.schema.json, loads XML mappings and discovers SQL model files.
 // Reads files; writes nothing.
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { isMap, isPair, isScalar, type Document } from 'yaml';
 import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
@@ -20,6 +19,7 @@ import { loadOpenLineage, type RawOpenLineage } from './load-openlineage.js';
 import { loadSchedule, type RawPipelineSchedule, type RawSchedule } from './load-schedule.js';
 import { projectAbsolute, projectRelative } from './project-paths.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
+import { readSpecText } from './read-spec-text.js';
 import { validateAgainstSchema } from './validate-schema.js';
 
 /** Inputs of the load phase. */
@@ -51,13 +51,14 @@ interface RawManifest extends RawProjectControl { schedule?: RawSchedule; openli
 export function loadProject(options: LoadOptions): Phase<LoadedProject> {
   const projectDir = resolve(options.projectDir);
   const manifestName = options.manifest ?? 'pipelines.yaml';
-  let text: string;
+  let read: ReturnType<typeof readSpecText>;
   try {
-    text = readFileSync(join(projectDir, manifestName), 'utf8');
+    read = readSpecText(join(projectDir, manifestName), manifestName, 'LK1001');
   } catch {
     return fail([{ code: 'LK1011', severity: 'error', message: `no ${manifestName} in "${projectDir}"`, hint: 'run lakec in a project folder or pass --project DIR' }]);
   }
-  const parsed = readYaml(manifestName, text);
+  if (read.diagnostic) return fail([read.diagnostic]);
+  const parsed = readYaml(manifestName, read.text);
   if (!parsed.value) return fail(parsed.diagnostics);
   const { doc, source } = parsed.value;
   const env = options.env ?? process.env;

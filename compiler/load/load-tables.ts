@@ -1,9 +1,9 @@
 // load/: reads a tables file (schemas/tables.schema.json): the tables of a csv, jsonl, parquet or
 // postgres source with their bronze dataset names and typed columns.
-import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanTable } from '../types/table-source.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
+import { readSpecText } from './read-spec-text.js';
 import { validateAgainstSchema } from './validate-schema.js';
 
 interface RawTable { from?: string; query?: string; columns?: Record<string, string>; primary_key?: string[] }
@@ -40,13 +40,14 @@ export function canonicalColumnType(declared: string): string | undefined {
  * LK1002 a primary key column that is not a column.
  */
 export function loadTables(absPath: string, displayPath: string, defaultFrom: (dataset: string) => string): { value: PlanTable[] | undefined; diagnostics: Diagnostic[] } {
-  let text: string;
+  let read: ReturnType<typeof readSpecText>;
   try {
-    text = readFileSync(absPath, 'utf8');
+    read = readSpecText(absPath, displayPath, 'LK1001');
   } catch {
     return { value: undefined, diagnostics: [{ code: 'LK1006', severity: 'error', message: `cannot read tables file "${displayPath}"` }] };
   }
-  const parsed = readYaml(displayPath, text);
+  if (read.diagnostic) return { value: undefined, diagnostics: [read.diagnostic] };
+  const parsed = readYaml(displayPath, read.text);
   if (!parsed.value) return { value: undefined, diagnostics: parsed.diagnostics };
   const { doc, source } = parsed.value;
   const raw = doc.toJS() as unknown;
