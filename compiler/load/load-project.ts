@@ -17,6 +17,7 @@ import { loadMapping } from './load-mapping.js';
 import { loadControl, type RawPipelineControl, type RawProjectControl } from './load-control.js';
 import { loadOpenLineage, type RawOpenLineage } from './load-openlineage.js';
 import { loadSchedule, type RawPipelineSchedule, type RawSchedule } from './load-schedule.js';
+import { escapesProject, isFileName } from './inside-project.js';
 import { projectAbsolute, projectRelative } from './project-paths.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
 import { readSpecText } from './read-spec-text.js';
@@ -131,10 +132,17 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
   const diagnostics: Diagnostic[] = [];
   const at = (path: (string | number)[]) => nodeSpan(source, nodeAt(doc, ['pipelines', name, ...path]));
   const sources: SourceSpec[] = [];
+  const escapes = (path: (string | number)[], what: string, file: string): boolean => {
+    if (!escapesProject(projectDir, projectAbsolute(projectDir, projectRelative(projectDir, file)))) return false;
+    diagnostics.push({ code: 'LK1009', severity: 'error', message: `${what} "${file}" is outside the project folder`, span: at(path),
+      hint: 'keep mappings, tables files and models inside the project folder (no ../, absolute paths or symlinks out of it); only source locations and the lake may lie elsewhere' });
+    return true;
+  };
   for (const sourceName of Object.keys(raw.sources ?? {}).sort()) {
     const s = raw.sources![sourceName]!;
     const common = { kind: 'source' as const, name: sourceName, pipeline: name, ...(s.description ? { description: s.description } : {}), span: at(['sources', sourceName]) };
     if (s.type === 'xml') {
+      if (escapes(['sources', sourceName, 'mapping'], 'mapping file', s.mapping!)) continue;
       const mappingFile = projectRelative(projectDir, s.mapping!);
       const mapping = loadMapping(projectAbsolute(projectDir, mappingFile), mappingFile);
       for (const d of mapping.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'mapping']) });
@@ -142,9 +150,14 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
       sources.push({ ...common, type: 'xml', location: sourceLocation(projectDir, s.location!), pattern: s.pattern!, mappingFile, mapping: mapping.value });
       continue;
     }
+    if (escapes(['sources', sourceName, 'tables'], 'tables file', s.tables!)) continue;
     const tablesFile = projectRelative(projectDir, s.tables!);
     const pattern = s.pattern ?? `{table}.${s.type}`;
-    const tables = loadTables(projectAbsolute(projectDir, tablesFile), tablesFile, (dataset) => (s.type === 'postgres' ? dataset : pattern.replaceAll('{table}', dataset)));
+    if (s.type !== 'postgres' && !isFileName(pattern.replaceAll('{table}', 't'))) {
+      diagnostics.push({ code: 'LK1009', severity: 'error', message: `pattern "${pattern}" names files outside the source location`, span: at(['sources', sourceName, 'pattern']), hint: 'a pattern is a file name inside `location` (e.g. {table}.csv); point `location` at the folder instead' });
+      continue;
+    }
+    const tables = loadTables(projectAbsolute(projectDir, tablesFile), tablesFile, (dataset) => (s.type === 'postgres' ? dataset : pattern.replaceAll('{table}', dataset)), s.type !== 'postgres');
     for (const d of tables.diagnostics) diagnostics.push(d.span ? d : { ...d, span: at(['sources', sourceName, 'tables']) });
     if (!tables.value) continue;
     const queried = tables.value.filter((t) => t.query !== undefined);
@@ -158,7 +171,7 @@ function buildPipeline(projectDir: string, name: string, raw: RawPipeline, doc: 
       sources.push({ ...common, type: s.type, location: sourceLocation(projectDir, s.location!), pattern, tablesFile, tables: tables.value });
     }
   }
-  const models = raw.models ? discoverModels(projectDir, name, projectRelative(projectDir, raw.models)) : { value: [], diagnostics: [] };
+  const models = raw.models && !escapes(['models'], 'models folder', raw.models) ? discoverModels(projectDir, name, projectRelative(projectDir, raw.models)) : { value: [], diagnostics: [] };
   diagnostics.push(...models.diagnostics.map((d) => (d.span ? d : { ...d, span: at(['models']) })));
   const rules: RuleSpec[] = (raw.validations ?? []).map((rule, i) => ({
     pipeline: name, rule, span: at(['validations', i]), datasetSpan: at(['validations', i, 'dataset']),

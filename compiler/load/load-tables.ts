@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PlanTable } from '../types/table-source.js';
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
+import { isFileName } from './inside-project.js';
 import { readSpecText } from './read-spec-text.js';
 import { validateAgainstSchema } from './validate-schema.js';
 
@@ -37,9 +38,10 @@ export function canonicalColumnType(declared: string): string | undefined {
  * Loads the tables file `absPath` (shown as `displayPath`); `from` defaults to `defaultFrom(dataset)`.
  * A table without `columns` comes back with none: inferTableColumns fills them from its file.
  * Diagnostics: LK1006 unreadable file, LK1001 YAML, LK1002/LK1003 schema, LK1002 an unknown column type,
- * LK1002 a primary key column that is not a column.
+ * LK1002 a primary key column that is not a column; with `fromIsFileName` (file sources), LK1009 a `from`
+ * that is not a plain file name (it would read outside the source location).
  */
-export function loadTables(absPath: string, displayPath: string, defaultFrom: (dataset: string) => string): { value: PlanTable[] | undefined; diagnostics: Diagnostic[] } {
+export function loadTables(absPath: string, displayPath: string, defaultFrom: (dataset: string) => string, fromIsFileName = false): { value: PlanTable[] | undefined; diagnostics: Diagnostic[] } {
   let read: ReturnType<typeof readSpecText>;
   try {
     read = readSpecText(absPath, displayPath, 'LK1001');
@@ -65,6 +67,9 @@ export function loadTables(absPath: string, displayPath: string, defaultFrom: (d
     });
     for (const [i, key] of (t.primary_key ?? []).entries()) {
       if (t.columns && !(key in t.columns)) diagnostics.push({ code: 'LK1002', severity: 'error', message: `primary key column "${key}" is not a column of "${dataset}"`, span: at(['tables', dataset, 'primary_key', i]), hint: `columns: ${Object.keys(t.columns ?? {}).join(', ')}` });
+    }
+    if (fromIsFileName && t.from !== undefined && !isFileName(t.from)) {
+      diagnostics.push({ code: 'LK1009', severity: 'error', message: `table "${dataset}" reads "${t.from}", outside the source location`, span: at(['tables', dataset, 'from']), hint: 'give a file name inside the source\'s `location` folder, without / or ..' });
     }
     tables.push({ dataset, from: t.from ?? defaultFrom(dataset), ...(t.query !== undefined ? { query: t.query } : {}), columns, ...(t.primary_key ? { primaryKey: t.primary_key } : {}) });
   }
