@@ -1,7 +1,7 @@
 // check/: the fourth compiler phase. Infers every model's output schema in dependency order and
 // checks validation rules against dataset schemas. Uses the SchemaInferrer; writes nothing.
 import type { Diagnostic, Phase } from '../diagnostics/diagnostic.js';
-import { suggestName } from '../diagnostics/did-you-mean.js';
+import { lookalikeNote, suggestName } from '../diagnostics/did-you-mean.js';
 import { makeSourceFile, posAt, spanAt } from '../diagnostics/source-file.js';
 import type { BoundModel, BoundProject, DatasetInfo } from '../types/bound.js';
 import type { ContractSpec } from '../types/project.js';
@@ -227,9 +227,10 @@ function inferenceDiagnostic(model: BoundModel, error: { message: string; kind: 
     const offset = error.line === 1 ? model.sqlOffset + (error.column ?? 1) - 1 : lineStart + (error.column ?? 1) - 1;
     span = spanAt(file, offset, offset + 1);
   }
+  const lookalike = error.kind === 'unknown_column' ? lookalikeNote(/"([^"]+)"/.exec(error.message)?.[1] ?? '') : undefined;
   return {
     code: error.kind === 'unknown_column' ? 'LK4001' : error.kind === 'ambiguous' ? 'LK4003' : 'LK4002', severity: 'error',
-    message: error.message, span, hint: error.hint ?? 'fix the query so that DuckDB can bind it against its inputs',
+    message: error.message, span, hint: lookalike ?? error.hint ?? 'fix the query so that DuckDB can bind it against its inputs',
   };
 }
 

@@ -51,3 +51,25 @@ export function suggestName(name: string, candidates: readonly string[], noun = 
   const shown = sorted.slice(0, 8).map((c) => `"${c}"`).join(', ');
   return `valid ${noun}s: ${shown}${sorted.length > 8 ? `, … (${sorted.length} in all)` : ''}`;
 }
+
+/**
+ * Cyrillic and Greek letters that render like Latin ones, mapped to the Latin letter (a subset of the
+ * Unicode confusables data, UTS #39 §4 "Confusable Detection", for the letters identifiers use).
+ */
+const LATIN_LOOKALIKES: Readonly<Record<string, string>> = {
+  '\u0430': 'a', '\u0435': 'e', '\u043e': 'o', '\u0440': 'p', '\u0441': 'c', '\u0443': 'y', '\u0445': 'x', '\u0456': 'i', '\u0458': 'j', '\u0455': 's',
+  '\u0501': 'd', '\u04bb': 'h', '\u04cf': 'l', '\u0410': 'A', '\u0412': 'B', '\u0415': 'E', '\u041a': 'K', '\u041c': 'M', '\u041d': 'H', '\u041e': 'O',
+  '\u0420': 'P', '\u0421': 'C', '\u0422': 'T', '\u0425': 'X', '\u03bf': 'o', '\u03b1': 'a', '\u03bd': 'v', '\u0391': 'A', '\u0392': 'B', '\u0395': 'E',
+  '\u0397': 'H', '\u0399': 'I', '\u039a': 'K', '\u039c': 'M', '\u039d': 'N', '\u039f': 'O', '\u03a1': 'P', '\u03a4': 'T', '\u03a7': 'X', '\u0396': 'Z',
+};
+
+/**
+ * A note for a name holding letters that look Latin but are not (e.g. Cyrillic "а" U+0430 in "lаbels"):
+ * names the first such letter and the name spelt with Latin letters. Undefined for names without any.
+ */
+export function lookalikeNote(name: string): string | undefined {
+  const first = [...name].find((ch) => LATIN_LOOKALIKES[ch] !== undefined);
+  if (first === undefined) return undefined;
+  const latin = [...name].map((ch) => LATIN_LOOKALIKES[ch] ?? ch).join('');
+  return `"${name}" contains "${first}" (U+${first.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), a non-Latin letter that looks like "${LATIN_LOOKALIKES[first]}"; in Latin letters the name is "${latin}"`;
+}
