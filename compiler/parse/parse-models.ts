@@ -14,7 +14,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Parses models in the given order (callers pass them sorted). Diagnostics: LK2001 syntax error at the
- * parser's position, LK2002 more than one statement or none, LK2003 bad header.
+ * parser's position, LK2002 more than one statement, none, or one that is not a query, LK2003 bad header.
  */
 export async function parseModels(files: readonly ModelFile[], parser: SqlParser): Promise<Phase<ParsedModel[]>> {
   const diagnostics: Diagnostic[] = [];
@@ -28,8 +28,11 @@ export async function parseModels(files: readonly ModelFile[], parser: SqlParser
     if (!parsed) continue;
     if (!parsed.ok) {
       const at = statement.bodyOffset + charOffset(statement.body, parsed.error.offset ?? 0);
-      const code = /expected one statement|no SELECT/.test(parsed.error.message) ? 'LK2002' : 'LK2001';
-      diagnostics.push({ code, severity: 'error', message: lowerFirst(parsed.error.message), span: spanAt(source, at, at + 1), hint: code === 'LK2002' ? 'a model file holds exactly one statement' : 'fix the SQL near this position' });
+      // DuckDB's serializer refuses any statement but SELECT with "only SELECT statements can be serialized".
+      const notSelect = /only SELECT statements can be serialized/i.test(parsed.error.message);
+      const code = notSelect || /expected one statement|no SELECT/.test(parsed.error.message) ? 'LK2002' : 'LK2001';
+      const message = notSelect ? `model "${file.path}" holds a statement that is not a SELECT` : lowerFirst(parsed.error.message);
+      diagnostics.push({ code, severity: 'error', message, span: spanAt(source, at, at + 1), hint: code === 'LK2002' ? 'a model file holds exactly one statement' : 'fix the SQL near this position' });
       continue;
     }
     if (!ok) continue;
