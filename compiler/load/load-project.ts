@@ -63,11 +63,17 @@ export function loadProject(options: LoadOptions): Phase<LoadedProject> {
   if (!parsed.value) return fail(parsed.diagnostics);
   const { doc, source } = parsed.value;
   const env = options.env ?? process.env;
+  // An empty file or a top level that is not a mapping has no `vars:` for --var to set: say that first.
+  if (!isMap(doc.contents)) return fail(validateAgainstSchema('pipelines.schema.json', doc.toJS() as unknown, doc, source));
 
   const varsResult = resolveVars(doc, source, env, options.vars ?? {});
   const diagnostics: Diagnostic[] = [...varsResult.diagnostics];
   diagnostics.push(...interpolateDocument(doc, { vars: varsResult.vars, env, allowVars: true }, source, 'vars'));
-  if (diagnostics.length) return fail(diagnostics);
+  if (diagnostics.length) {
+    // Unknown keys do not depend on values: report them too, since a misspelt `vars:` is why a --var fails.
+    const unknownKeys = validateAgainstSchema('pipelines.schema.json', doc.toJS() as unknown, doc, source).filter((d) => d.code === 'LK1003');
+    return fail([...unknownKeys, ...diagnostics]);
+  }
 
   const raw = doc.toJS() as unknown;
   const schemaDiagnostics = validateAgainstSchema('pipelines.schema.json', raw, doc, source);
