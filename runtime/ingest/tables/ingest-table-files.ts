@@ -37,7 +37,7 @@ export interface IngestTableFilesOptions {
  * `,` delimiter, RFC 4180 quotes, an empty field is NULL (https://duckdb.org/docs/stable/data/csv/overview);
  * JSON lines: one object per line, missing keys NULL; Parquet: columns by name, cast to the declared types.
  * @throws LakecError LK6105 when a table's file is missing; LK6104 when a value does not convert to its
- *   declared type or the file is malformed (DuckDB's message, with its line for CSV); `signal.reason`
+ *   declared type, a CSV file is empty (0 bytes, not even a header) or the file is malformed (DuckDB's message, with its line for CSV); `signal.reason`
  *   when aborted (the running statement is interrupted).
  */
 export async function ingestTableFiles(options: IngestTableFilesOptions): Promise<IngestedTableFile[]> {
@@ -54,6 +54,10 @@ export async function ingestTableFiles(options: IngestTableFilesOptions): Promis
       const size = await stat(file).then((s) => s.size, () => {
         throw new LakecError({ code: 'LK6105', severity: 'error', message: `no file "${table.from}" for table "${table.dataset}" in "${options.displayFolder}"`, hint: `put ${table.from} there, or set the table's \`from\` in ${options.source.tablesFile}` });
       });
+      if (size === 0 && options.source.type === 'csv') {
+        // DuckDB reads an empty file as a table with no rows: a truncated export would pass unnoticed.
+        throw new LakecError({ code: 'LK6104', severity: 'error', message: `table "${table.dataset}" (${options.displayFolder}/${table.from}) is an empty file: a CSV file starts with its header row`, hint: 'the export was probably cut short; export the table again' });
+      }
       await options.throttle?.({ bytes: size, rows: 0 }, signal);
       const dir = join(options.outDir, table.dataset);
       await rm(dir, { recursive: true, force: true });
