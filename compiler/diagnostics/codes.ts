@@ -19,6 +19,7 @@ export const CODES = {
   LK1011: 'project manifest not found',
   LK1012: 'rate limit on a system models write to',
   LK1013: 'throttle for a system no stage uses',
+  LK1014: 'credentials written into the spec',
   // SQL parse
   LK2001: 'SQL syntax error',
   LK2002: 'unsupported SQL statement',

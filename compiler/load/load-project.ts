@@ -90,12 +90,14 @@ export function loadProject(options: LoadOptions): Phase<LoadedProject> {
   diagnostics.push(...control.diagnostics);
   const schedule = loadSchedule(manifest.schedule, manifest.pipelines as Record<string, RawPipelineSchedule>, pipelines, projectDir, doc, source);
   diagnostics.push(...schedule.diagnostics);
+  const lineage = loadOpenLineage(manifest.openlineage, manifest.project, doc, source);
+  diagnostics.push(...lineage.diagnostics);
+  const openlineage = lineage.value;
   if (diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics);
 
   const lakeSetting = manifest.lake ?? 'lake';
   const lakeDir = options.lakeDir !== undefined ? resolve(options.lakeDir) : isAbsolute(lakeSetting) ? lakeSetting : resolve(projectDir, lakeSetting);
   const vars = Object.fromEntries([...varsResult.vars.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-  const openlineage = loadOpenLineage(manifest.openlineage, manifest.project);
   return {
     value: { project: manifest.project, ...(manifest.description ? { description: manifest.description } : {}), projectDir, lakeDir, vars, pipelines, control: control.value, schedule: schedule.value, ...(openlineage ? { openlineage } : {}) },
     diagnostics,

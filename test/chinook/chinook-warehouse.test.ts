@@ -1,7 +1,7 @@
 // The Chinook pipeline end to end against a real PostgreSQL server (started here): the store is read
 // from the server (`--var chinook_source=postgres`), the gold mart is published back into schema `mart`
 // after promotion, a reader querying the published fact table in a loop during a republication only
-// ever sees the whole table, and the server's password appears in no plan, manifest, audit record,
+// ever sees the whole table, and the server's password appears in no plan, manifest, audit record, lineage event,
 // catalog or log line.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,7 +95,7 @@ describe.skipIf(skip !== undefined)('chinook from PostgreSQL to a PostgreSQL war
     expect(run.stderr).toMatch(new RegExp(`publish chinook\\.warehouse: ${MART.map((m) => `${m} current`).join(', ')}`));
   }, 120_000);
 
-  it('the password appears nowhere: plans, manifests, audit logs, catalog, store, CLI output', async () => {
+  it('the password appears nowhere: plans, manifests, audit logs, reports, lineage events, data, catalog, store, CLI output', async () => {
     const secret = env.PGPASSWORD;
     expect(secret.length).toBeGreaterThan(8);
     const planRun = await runCli(['plan', '--project', project, '--lake', lake, '--var', 'chinook_source=postgres', '--out', join(project, 'plan.json')], project, { ...env });
@@ -103,9 +103,12 @@ describe.skipIf(skip !== undefined)('chinook from PostgreSQL to a PostgreSQL war
     const catalogRun = await runCli(['catalog', '--project', project, '--lake', lake, '--var', 'chinook_source=postgres', '--out', join(project, 'catalog.json')], project, { ...env });
     runs.push(catalogRun);
     const texts: [string, string][] = [['plan.json', readFileSync(join(project, 'plan.json'), 'utf8')], ['catalog.json', readFileSync(join(project, 'catalog.json'), 'utf8')]];
-    for (const id of readdirSync(join(lake, '_runs'))) {
-      for (const f of readdirSync(join(lake, '_runs', id)).filter((n) => n.startsWith('_') && n.includes('.'))) texts.push([`${id}/${f}`, readFileSync(join(lake, '_runs', id, f), 'utf8')]);
-    }
+    // Every file of the lake, byte for byte: manifests, plan copies, audit logs, reports, OpenLineage
+    // events, Parquet files and the metadata store.
+    const lakeFiles = readdirSync(lake, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath, d.name));
+    expect(lakeFiles.filter((f) => f.endsWith('_openlineage.jsonl')).length).toBeGreaterThan(0);
+    expect(lakeFiles.filter((f) => f.endsWith('sanity_report.csv')).length).toBeGreaterThan(0);
+    for (const f of lakeFiles) texts.push([f, readFileSync(f).toString('latin1')]);
     texts.push(['audit_log', JSON.stringify(await readAuditLog(join(lake, '_meta', 'lakec.duckdb')))]);
     runs.forEach((r, i) => texts.push([`cli run ${i}`, r.stdout + r.stderr]));
     expect(texts.length).toBeGreaterThan(8);

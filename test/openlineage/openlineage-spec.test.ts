@@ -28,6 +28,17 @@ describe('openlineage settings in pipelines.yaml', () => {
     expect(diffPlans(none, some).summary.settingsChanged).toEqual(['openlineage']);
   });
 
+  it('refuse credentials in the URL (LK1014 at the url key), also when they come from the environment', async () => {
+    const project = copyProject();
+    configureProject(project, { root: 'openlineage:\n  http:\n    url: ${OL_URL}' });
+    const { plan, diagnostics } = await compileProject({ projectDir: project, env: { OL_URL: 'https://bob:hunter2secret@lineage.example.test' } });
+    expect(plan).toBeUndefined();
+    const d = diagnostics.find((x) => x.code === 'LK1014')!;
+    expect(d.span?.file).toBe('pipelines.yaml');
+    expect(d.span?.start.line).toBeGreaterThan(1);
+    expect(JSON.stringify(diagnostics)).not.toMatch(/hunter2secret/);
+  });
+
   it('refuse a URL that is not http(s), an unknown key and a bad env name, with positions', async () => {
     const { plan, diagnostics } = await compileWith('openlineage:\n  http:\n    url: ftp://x\n    api_key_env: "1bad"\n  transport: kafka');
     expect(plan).toBeUndefined();
