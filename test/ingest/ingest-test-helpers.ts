@@ -8,9 +8,9 @@ import { Utf8ByteReader } from '../../runtime/ingest/xml/utf8-byte-reader.js';
 import { utf8Text } from '../../runtime/ingest/xml/byte-strings.js';
 import type { XmlPos } from '../../runtime/ingest/xml/xml-error.js';
 
-/** UTF-8 bytes of `doc` cut at the given byte offsets, or into single bytes. */
-export function byteChunks(doc: string, cuts: readonly number[] | 'each-byte' = []): Uint8Array[] {
-  const bytes = Buffer.from(doc, 'utf8');
+/** UTF-8 bytes of `doc` (or the bytes given) cut at the given byte offsets, or into single bytes. */
+export function byteChunks(doc: string | Uint8Array, cuts: readonly number[] | 'each-byte' = []): Uint8Array[] {
+  const bytes = typeof doc === 'string' ? Buffer.from(doc, 'utf8') : doc;
   if (cuts === 'each-byte') return Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
   const points = [...new Set(cuts.map((c) => Math.max(0, Math.min(bytes.length, c))))].sort((a, b) => a - b);
   const out: Uint8Array[] = [];
@@ -24,11 +24,11 @@ export function byteChunks(doc: string, cuts: readonly number[] | 'each-byte' = 
 }
 
 /**
- * Tokenizes `doc` (a string, encoded as UTF-8 and cut at byte offsets `cuts`, or a list of string chunks)
+ * Tokenizes `doc` (a string encoded as UTF-8, or bytes, cut at byte offsets `cuts`; or a list of string chunks)
  * and returns the events as text: `<name a="v" …>`, `</name>`, `T:text` (text pieces of one element
  * merged, so chunking cannot change the events).
  */
-export function tokenizeEvents(doc: string | readonly string[], cuts: readonly number[] | 'each-byte' = [], limits?: Partial<XmlLimits>): string[] {
+export function tokenizeEvents(doc: string | Uint8Array | readonly string[], cuts: readonly number[] | 'each-byte' = [], limits?: Partial<XmlLimits>): string[] {
   const events: string[] = [];
   const stack: string[] = [];
   const handler: XmlTokenHandler = {
@@ -52,7 +52,7 @@ export function tokenizeEvents(doc: string | readonly string[], cuts: readonly n
   const tok = new XmlTokenizer(handler, 'doc.xml', resolveXmlLimits(limits));
   const reader = new Utf8ByteReader('doc.xml');
   const where = (): XmlPos => tok.endPosition();
-  const chunks = typeof doc === 'string' ? byteChunks(doc, cuts) : doc.map((c) => Buffer.from(c, 'utf8'));
+  const chunks = typeof doc === 'string' || doc instanceof Uint8Array ? byteChunks(doc, cuts) : doc.map((c) => Buffer.from(c, 'utf8'));
   for (const c of chunks) tok.write(reader.read(c, where));
   reader.end(where);
   tok.end();

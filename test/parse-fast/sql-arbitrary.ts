@@ -45,6 +45,11 @@ const BINARY = ['+', '-', '*', '/', '%', '//', '^', '**', '||', '=', '<>', '!=',
   '+', '-', '*', '||', '=', '<', 'AND', 'OR', 'AND', '+', '=', 'AND'];
 const RARE_BINARY = ['==', '->>', '&', 'GLOB', 'SIMILAR TO', '@>', '<->', 'COLLATE'];
 
+/** SQL tokens, quotes, comment starts and odd characters: the soup that robustness tests and fuzzers insert into real queries. */
+export const SQL_SOUP = ['SELECT', 'FROM', 'WHERE', 'GROUP BY', 'ORDER BY', 'WITH', 'AS', '(', ')', ',', ';', "'", '"', "''", '--', '/*', '*/',
+  'a', 't.a', '1', '1.5', '1e5', '.', '::', '*', '-', '+', '||', 'CASE', 'WHEN', 'THEN', 'END', 'NOT', 'IN', 'BETWEEN', 'AND', 'OR',
+  'OVER', 'PARTITION', 'UNION', 'ALL', 'EXCLUDE', 'REPLACE', 'INTERVAL', 'DATE', "'x'", '"q"', 'é', '\u0000', '\ud800', '$1', '\n'];
+
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 const literal: fc.Arbitrary<Node> = fc.oneof(
