@@ -1,0 +1,40 @@
+// Inputs the fuzzers (test/fuzz, `npm run fuzz`) found to end in something other than a result or a
+// coded diagnostic, reduced by hand; each stays here after its fix.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileProject, emitPlan } from '../../compiler/index.js';
+import { readPlanFile } from '../../runtime/plan-reader/read-plan.js';
+import { asyncDiagnosticOf } from '../ingest/ingest-test-helpers.js';
+import { REPO } from '../support/paths.js';
+import { runCli } from '../support/run-cli.js';
+
+const work = mkdtempSync(join(tmpdir(), 'lakec-fuzz-regress-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('plan reader', () => {
+  let planJson: string;
+  beforeAll(async () => {
+    const { plan } = await compileProject({ projectDir: REPO, env: {} });
+    planJson = emitPlan(plan!);
+    writeFileSync(join(work, 'base.json'), planJson);
+  });
+
+  // Found by the plan fuzzer (structure edit `set validations[120].rule.id = null`): the plan schema left a
+  // rule's fields untyped, so the plan read, and `lakec diff --markdown` failed with a TypeError (exit 4).
+  it.each([
+    ['id', null], ['id', 7], ['kind', 'no_such_kind'], ['dataset', ['releases']], ['severity', 'fatal'],
+  ])('refuses a validation rule whose %s is %j (LK5001), and lakec diff reports it', async (field, value) => {
+    const plan = JSON.parse(planJson) as { validations: { rule: Record<string, unknown> }[] };
+    plan.validations[0]!.rule[field] = value;
+    const file = join(work, `rule-${field}.json`);
+    writeFileSync(file, JSON.stringify(plan));
+    const d = await asyncDiagnosticOf(readPlanFile(file));
+    expect(d.code).toBe('LK5001');
+    expect(d.message).toContain(`/validations/0/rule/${field}`);
+    const diff = await runCli(['diff', join(work, 'base.json'), file, '--markdown'], work);
+    expect(diff.code).toBe(1);
+    expect(diff.stderr).toContain('LK5001');
+  });
+});
