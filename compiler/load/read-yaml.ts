@@ -1,5 +1,5 @@
 // load/: reads a YAML file into a document that keeps source positions (eemeli/yaml).
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { makeSourceFile, spanAt, type SourceFile } from '../diagnostics/source-file.js';
 
@@ -11,14 +11,19 @@ export interface YamlFile {
 
 /**
  * Parses YAML text with positions. YAML syntax errors and warnings become LK1001 diagnostics at the
- * parser's position. Duplicate keys are errors (YAML 1.2 `uniqueKeys`). A document whose aliases would
- * expand beyond the yaml library's `maxAliasCount` (a "billion laughs" alias bomb, which `toJS` refuses
- * by throwing) is LK1001 at its first alias, so callers' `toJS` never throws.
+ * parser's position. Duplicate keys are errors (YAML 1.2 `uniqueKeys`). So is nesting deep enough to
+ * overflow the parser's stack (LK1001 too; the yaml package throws RangeError there).
  * @see https://eemeli.org/yaml/#errors
  */
 export function readYaml(path: string, text: string): { value: YamlFile | undefined; diagnostics: Diagnostic[] } {
   const source = makeSourceFile(path, text);
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    return { value: undefined, diagnostics: [tooDeep(source)] };
+  }
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     code: 'LK1001',
     severity: 'error',
@@ -26,22 +31,12 @@ export function readYaml(path: string, text: string): { value: YamlFile | undefi
     span: spanAt(source, e.pos[0], e.pos[1]),
     hint: 'check indentation, quoting and colons around this position',
   }));
-  if (!diagnostics.length) diagnostics.push(...aliasBomb(doc, source));
   return { value: diagnostics.length ? undefined : { source, doc }, diagnostics };
 }
 
-/** LK1001 when expanding the document's aliases exceeds the library's limit; [] without aliases. */
-function aliasBomb(doc: Document.Parsed, source: SourceFile): Diagnostic[] {
-  let first: Node | undefined;
-  visit(doc, { Alias: (_key, node) => { first = node; return visit.BREAK; } });
-  if (!first) return [];
-  try {
-    doc.toJS();
-    return [];
-  } catch (e) {
-    if (!(e instanceof ReferenceError)) throw e;
-    return [{ code: 'LK1001', severity: 'error', message: `YAML aliases expand too much (${e.message.replace(/\.$/, "")})`, span: nodeSpan(source, first), hint: 'write the values out instead of nesting aliases of aliases' }];
-  }
+/** LK1001 for a document whose nesting overflowed the yaml package's stack (it has no position for it). */
+function tooDeep(source: SourceFile): Diagnostic {
+  return { code: 'LK1001', severity: 'error', message: 'YAML nested too deeply to read', span: spanAt(source, 0, 0), hint: 'flatten the document; specs need only a few levels of nesting' };
 }
 
 /**

@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileProject, emitPlan } from '../../compiler/index.js';
+import { loadMapping } from '../../compiler/load/load-mapping.js';
 import { readPlanFile } from '../../runtime/plan-reader/read-plan.js';
 import { asyncDiagnosticOf } from '../ingest/ingest-test-helpers.js';
 import { REPO } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
+import { ITEMS_MAPPING, smallProject } from '../support/temp-project.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lakec-fuzz-regress-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -36,5 +38,22 @@ describe('plan reader', () => {
     const diff = await runCli(['diff', join(work, 'base.json'), file, '--markdown'], work);
     expect(diff.code).toBe(1);
     expect(diff.stderr).toContain('LK5001');
+  });
+});
+
+describe('spec loader', () => {
+  const mappingDiagnostics = (text: string) => {
+    const file = join(work, 'mapping.yaml');
+    writeFileSync(file, text);
+    const loaded = loadMapping(file, 'mapping.yaml');
+    expect(loaded.value).toBeUndefined();
+    return loaded.diagnostics;
+  };
+
+  // Found by the spec fuzzer (a mapping with `: ` inserted 1,863 times after `path: artists/artis`): the
+  // yaml parser overflowed its stack and the RangeError escaped readYaml.
+  it('refuses YAML nested deeper than the parser can go (LK1001)', () => {
+    const [d] = mappingDiagnostics(`${ITEMS_MAPPING}    path: a${': '.repeat(20_000)}t\n  - table: g\n`);
+    expect(d).toMatchObject({ code: 'LK1001', message: 'YAML nested too deeply to read' });
   });
 });
