@@ -1,5 +1,5 @@
 // load/: reads a YAML file into a document that keeps source positions (eemeli/yaml).
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import { makeSourceFile, spanAt, type SourceFile } from '../diagnostics/source-file.js';
 
@@ -11,8 +11,10 @@ export interface YamlFile {
 
 /**
  * Parses YAML text with positions. YAML syntax errors and warnings become LK1001 diagnostics at the
- * parser's position. Duplicate keys are errors (YAML 1.2 `uniqueKeys`). So is nesting deep enough to
- * overflow the parser's stack (LK1001 too; the yaml package throws RangeError there).
+ * parser's position. Duplicate keys are errors (YAML 1.2 `uniqueKeys`). So are what the yaml package
+ * only throws on (as LK1001 too): an alias before its anchor or without one, aliases expanding past its
+ * `maxAliasCount` (a "billion laughs" document) when converted to JS, and nesting deep enough to
+ * overflow the parser's stack.
  * @see https://eemeli.org/yaml/#errors
  */
 export function readYaml(path: string, text: string): { value: YamlFile | undefined; diagnostics: Diagnostic[] } {
@@ -31,7 +33,37 @@ export function readYaml(path: string, text: string): { value: YamlFile | undefi
     span: spanAt(source, e.pos[0], e.pos[1]),
     hint: 'check indentation, quoting and colons around this position',
   }));
+  if (!diagnostics.length) {
+    const alias = aliasProblem(doc, source);
+    if (alias) diagnostics.push(alias);
+  }
   return { value: diagnostics.length ? undefined : { source, doc }, diagnostics };
+}
+
+/**
+ * The LK1001 diagnostic for what `doc.toJS()` throws (the loaders call it), or undefined when it does
+ * not: the yaml package resolves aliases only then, throwing ReferenceError for an unresolved alias or
+ * an excessive alias count, and RangeError when nesting overflows the stack.
+ */
+function aliasProblem(doc: Document.Parsed, source: SourceFile): Diagnostic | undefined {
+  try {
+    doc.toJS();
+    return undefined;
+  } catch (e) {
+    if (e instanceof RangeError) return tooDeep(source);
+    if (!(e instanceof ReferenceError)) throw e;
+    // "Unresolved alias (…): NAME" names the alias; for "Excessive alias count …" the first alias is shown.
+    const name = /^Unresolved alias.*: (.*)$/.exec(e.message)?.[1];
+    let at: Node | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (name !== undefined && node.source !== name) return undefined;
+        at = node;
+        return visit.BREAK;
+      },
+    });
+    return { code: 'LK1001', severity: 'error', message: e.message.replace(/^\w/, (c) => c.toLowerCase()), span: nodeSpan(source, at), hint: 'define each anchor (&name) before its aliases (*name), and keep aliases few and shallow' };
+  }
 }
 
 /** LK1001 for a document whose nesting overflowed the yaml package's stack (it has no position for it). */

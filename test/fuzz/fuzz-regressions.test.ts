@@ -56,4 +56,25 @@ describe('spec loader', () => {
     const [d] = mappingDiagnostics(`${ITEMS_MAPPING}    path: a${': '.repeat(20_000)}t\n  - table: g\n`);
     expect(d).toMatchObject({ code: 'LK1001', message: 'YAML nested too deeply to read' });
   });
+
+  // Found by the spec fuzzer (` *b` inserted into a mapping): the yaml package resolves aliases only in
+  // toJS(), which threw ReferenceError out of every loader; the same for an alias bomb.
+  it('refuses an alias without an anchor (LK1001 at the alias)', () => {
+    const [d] = mappingDiagnostics(ITEMS_MAPPING.replace('record: item', 'record: *item'));
+    expect(d).toMatchObject({ code: 'LK1001', message: 'unresolved alias (the anchor must be set before the alias): item' });
+    expect(d!.span!.start).toMatchObject({ line: 2, column: 9 });
+  });
+
+  it('refuses a "billion laughs" alias bomb (LK1001), in a mapping and in pipelines.yaml', async () => {
+    const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${`*a${i}, `.repeat(8)}*a${i}]`)].join('\n');
+    const [d] = mappingDiagnostics(`${bomb}\n${ITEMS_MAPPING}`);
+    expect(d).toMatchObject({ code: 'LK1001', message: 'excessive alias count indicates a resource exhaustion attack' });
+    const project = smallProject({}, `${bomb}\nlakec: 1\nproject: p\npipelines: {}\n`);
+    try {
+      const result = await compileProject({ projectDir: project, env: {} });
+      expect(result.diagnostics.map((x) => x.code)).toEqual(['LK1001']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
 });

@@ -28,7 +28,7 @@ const SPEC_FILES: readonly (readonly [string, number])[] = [
 
 /** YAML punctuation, indicators, directives, tags, anchors and interpolation syntax. */
 export const YAML_TOKENS = [': ', ':', '- ', '-', '\n', '\n  ', '\n    - ', '  ', '\t', '#', ' # c', '? ', '{', '}', '[', ']', ',', '"', "'", '|', '|-', '>', '>+',
-  '&a ', '*a', '&a [1, 2]', '*b', '<<: *a\n', '!!str ', '!!int ', '!!binary ', '!!set ', '!!omap ', '!!timestamp ', '!custom ', '!<tag:x> ', '---\n', '...\n',
+  '&a ', '*a', '&a [1, 2]', '*b', ' *b\n', ': *a\n', '\n- *a', '<<: *a\n', 'x: &x [&y [&z [1, 1, 1], *z, *z], *y, *y]\n', '!!str ', '!!int ', '!!binary ', '!!set ', '!!omap ', '!!timestamp ', '!custom ', '!<tag:x> ', '---\n', '...\n',
   '%YAML 1.1\n', '%TAG ! tag:x,2000:\n', '~', 'null', 'true', 'yes', '.inf', '-.nan', '0x1F', '0o17', '1e400', '-0', '2001-12-14t21:59:43.10-05:00',
   '${', '}', '${var.', '${var.discogs_dump_dir}', '${var.nope}', '${HOME}', '${UNSET:-}', '${A:-${B}}', '\\', '\u0000', '\ufeff', '\u2028', '\r', '\r\n', 'é', '💥'];
 
