@@ -115,7 +115,8 @@ function toDiagnostic(error: ErrorObject, doc: Document.Parsed, source: SourceFi
     }
     case 'enum': {
       const allowed = ((params['allowedValues'] as unknown[]) ?? []).map(String);
-      const got = String(error.data);
+      // JSON for anything but a string: String() throws on an object whose `toString` key holds no function.
+      const got = typeof error.data === 'string' ? error.data : JSON.stringify(error.data) ?? String(error.data);
       return {
         code: 'LK1002', severity: 'error', message: `"${got}" is not allowed for ${where(path)}`,
         span: nodeSpan(source, nodeAt(doc, path)),

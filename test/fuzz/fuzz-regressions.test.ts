@@ -10,7 +10,7 @@ import { readPlanFile } from '../../runtime/plan-reader/read-plan.js';
 import { asyncDiagnosticOf } from '../ingest/ingest-test-helpers.js';
 import { REPO } from '../support/paths.js';
 import { runCli } from '../support/run-cli.js';
-import { ITEMS_MAPPING, smallProject } from '../support/temp-project.js';
+import { ITEMS_MAPPING, manifest, smallProject } from '../support/temp-project.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lakec-fuzz-regress-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -73,6 +73,19 @@ describe('spec loader', () => {
     try {
       const result = await compileProject({ projectDir: project, env: {} });
       expect(result.diagnostics.map((x) => x.code)).toEqual(['LK1001']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  // Found by the spec fuzzer (a structure edit gave a value with a `toString` key): the schema check of an
+  // enum printed the value with String(), which throws on such an object (TypeError out of loadProject).
+  it('reports an enum value that is a mapping with a toString key (LK1002)', async () => {
+    const project = smallProject({}, manifest().replace('type: xml', 'type: { toString: xml }'));
+    try {
+      const result = await compileProject({ projectDir: project, env: {} });
+      const enumError = result.diagnostics.find((x) => x.message.includes('is not allowed for'));
+      expect(enumError).toMatchObject({ code: 'LK1002', message: '"{"toString":"xml"}" is not allowed for pipelines.shop.sources.items.type' });
     } finally {
       rmSync(project, { recursive: true, force: true });
     }
