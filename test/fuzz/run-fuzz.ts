@@ -100,9 +100,12 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${f.name}: ${stats.cases} cases, ${stats.results} results, ${stats.diagnostics} coded diagnostics, ${stats.findings.length} unexpected, ${(stats.ms / 1000).toFixed(1)} s (slowest case ${Math.round(stats.slowestMs)} ms); codes ${codes}\n`);
     for (const finding of stats.findings) process.stdout.write(`    UNEXPECTED case ${finding.index}: ${finding.problem}\n      input: ${finding.input.replace(/\n/g, '\n      ')}\n`);
   }
-  const widths = [8, 7, 8, 12, 11, 9, 13];
-  process.stdout.write(`\n${formatRow(['fuzzer', 'cases', 'results', 'diagnostics', 'unexpected', 'time s', 'slowest ms'], widths)}\n`);
-  for (const s of all) process.stdout.write(`${formatRow([s.name, String(s.cases), String(s.results), String(s.diagnostics), String(s.findings.length), (s.ms / 1000).toFixed(1), String(Math.round(s.slowestMs))], widths)}\n`);
+  const widths = [8, 7, 8, 12, 11, 9, 8, 11];
+  process.stdout.write(`\n${formatRow(['fuzzer', 'cases', 'results', 'diagnostics', 'unexpected', 'time s', 'ms/case', 'slowest ms'], widths)}\n`);
+  for (const s of all) {
+    process.stdout.write(`${formatRow([s.name, String(s.cases), String(s.results), String(s.diagnostics), String(s.findings.length), (s.ms / 1000).toFixed(1), (s.ms / Math.max(1, s.cases)).toFixed(1), String(Math.round(s.slowestMs))], widths)}\n`);
+  }
+  process.stdout.write('(time: wall clock per fuzzer, including starting its process and loading its fixtures)\n');
   if (all.some((s) => s.findings.length)) process.exitCode = 1;
 }
 

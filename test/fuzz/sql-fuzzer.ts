@@ -70,7 +70,7 @@ export const sqlFuzzer: FuzzTarget<SqlCase> = {
     const words = [...new Set([...base.plan.datasets.flatMap((d) => [d.name, ...d.columns.map((c) => c.name)]), ...Object.keys(FUZZ_COLUMNS),
       'count', 'sum', 'min', 'max', 'avg', 'list', 'unnest', 'coalesce', 'cast', 'distinct', 'null', 'true', 'row_number', 'over', 'lateral', 'group', 'all', 'star', 'columns'])].sort();
     const swap = fc.record({ which: fc.nat(), word: fc.constantFrom(...words) });
-    const lineage = fc.oneof({ weight: 7, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+    const lineage = fc.oneof({ weight: 11, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
     const arbitrary: fc.Arbitrary<SqlCase> = fc.oneof(
       { weight: 2, arbitrary: fc.record({ how: fc.constant('model' as const), model: fc.nat(models.length - 1), mutations, swaps: fc.constant([]), lineage }) },
       { weight: 2, arbitrary: fc.record({ how: fc.constant('model' as const), model: fc.nat(models.length - 1), mutations: fc.constant([]), swaps: fc.array(swap, { minLength: 1, maxLength: 3 }), lineage }) },
