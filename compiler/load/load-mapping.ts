@@ -4,6 +4,7 @@ import type { XmlChildMapping, XmlColumnMapping, XmlMapping } from '../types/xml
 import { nodeAt, nodeSpan, readYaml } from './read-yaml.js';
 import { readSpecText } from './read-spec-text.js';
 import { validateAgainstSchema } from './validate-schema.js';
+import { mappedColumnSchemas } from './xml-source-schema.js';
 
 interface RawColumn { name: string; path: string; type?: XmlColumnMapping['type'] }
 interface RawChild { table: string; path: string; seq?: string; columns: RawColumn[]; children?: RawChild[] }
@@ -12,7 +13,8 @@ interface RawMapping { root: string; record: string; table: string; key: string;
 /**
  * Loads `absPath` (shown as `displayPath`) as an XML mapping, filling defaults (`type: VARCHAR`,
  * `seq: seq`, `children: []`). Diagnostics: LK1006 unreadable file, LK1001 YAML, LK1002/LK1003 schema,
- * LK1008 duplicate column names within a table or a key column that is not mapped.
+ * LK1008 duplicate output column names within a table (see xmlOutputSchemas: PARTIAL_DATE expansion, and a
+ * child table's record key and seq columns) or a key column that is not mapped.
  */
 export function loadMapping(absPath: string, displayPath: string): { value: XmlMapping | undefined; diagnostics: Diagnostic[] } {
   let read: ReturnType<typeof readSpecText>;
@@ -38,8 +40,8 @@ export function loadMapping(absPath: string, displayPath: string): { value: XmlM
   if (!mapping.columns.some((c) => c.name === mapping.key)) {
     diagnostics.push({ code: 'LK1008', severity: 'error', message: `key column "${mapping.key}" is not among the record's columns`, span: at(['key']), hint: 'map the record id as a column and name it in `key`' });
   }
-  checkDuplicates(mapping.columns.map((c) => c.name), ['columns'], at, diagnostics, `table "${mapping.table}"`);
-  mapping.children.forEach((c, i) => checkChild(c, ['children', i], at, diagnostics));
+  checkDuplicates(mapping.columns.flatMap(outputNames), ['columns'], at, diagnostics, `table "${mapping.table}"`);
+  mapping.children.forEach((c, i) => checkChild(c, ['children', i], [mapping.key], at, diagnostics));
   return { value: diagnostics.length ? undefined : mapping, diagnostics };
 }
 
@@ -51,9 +53,15 @@ function child(c: RawChild): XmlChildMapping {
   return { table: c.table, path: c.path, seq: c.seq ?? 'seq', columns: c.columns.map(column), children: (c.children ?? []).map(child) };
 }
 
-function checkChild(c: XmlChildMapping, path: (string | number)[], at: (p: (string | number)[]) => Diagnostic['span'], out: Diagnostic[]): void {
-  checkDuplicates([c.seq, ...c.columns.map((x) => x.name)], [...path, 'columns'], at, out, `table "${c.table}"`);
-  c.children.forEach((g, i) => checkChild(g, [...path, 'children', i], at, out));
+/** Names of the output columns of a mapped column (a PARTIAL_DATE `d` also makes `d_year`, `d_month`, `d_day`). */
+function outputNames(c: XmlColumnMapping): string[] {
+  return mappedColumnSchemas(c).map((s) => s.name);
+}
+
+/** Checks a child table's output columns: `inherited` (the record key, ancestors' seq columns), its seq, its columns. */
+function checkChild(c: XmlChildMapping, path: (string | number)[], inherited: readonly string[], at: (p: (string | number)[]) => Diagnostic['span'], out: Diagnostic[]): void {
+  checkDuplicates([...inherited, c.seq, ...c.columns.flatMap(outputNames)], [...path, 'columns'], at, out, `table "${c.table}"`);
+  c.children.forEach((g, i) => checkChild(g, [...path, 'children', i], [...inherited, c.seq], at, out));
 }
 
 function checkDuplicates(names: string[], path: (string | number)[], at: (p: (string | number)[]) => Diagnostic['span'], out: Diagnostic[], what: string): void {
@@ -61,7 +69,7 @@ function checkDuplicates(names: string[], path: (string | number)[], at: (p: (st
   for (const name of names) {
     if (seen.has(name)) {
       const span = at(path);
-      out.push({ code: 'LK1008', severity: 'error', message: `duplicate column "${name}" in ${what}`, ...(span ? { span } : {}), hint: 'rename one of them' });
+      out.push({ code: 'LK1008', severity: 'error', message: `duplicate column "${name}" in ${what}`, ...(span ? { span } : {}), hint: 'rename one of them (a child table also has the record key and the seq columns of its ancestors; a PARTIAL_DATE column d also makes d_year, d_month and d_day)' });
     }
     seen.add(name);
   }

@@ -90,4 +90,24 @@ describe('spec loader', () => {
       rmSync(project, { recursive: true, force: true });
     }
   });
+
+  // Found by the spec fuzzer (a child column of artists.yaml renamed `artist_id`): loadMapping checked a child
+  // table's own columns for duplicates but not against the record key and seq columns every child row
+  // gets, nor PARTIAL_DATE's d_year/d_month/d_day, so the compile failed in DuckDB ("Column with name
+  // artist_id already exists!", an uncoded engine error).
+  it.each([
+    ['a child column named like the record key', ITEMS_MAPPING.replace('{ name: tag, path: "." }', '{ name: item_id, path: "." }'), 'duplicate column "item_id" in table "item_tags"'],
+    ['a child column named like its seq column', ITEMS_MAPPING.replace('{ name: tag, path: "." }', '{ name: seq, path: "." }'), 'duplicate column "seq" in table "item_tags"'],
+    ['a column named like a PARTIAL_DATE part', ITEMS_MAPPING.replace('  - { name: name, path: name }', '  - { name: born, path: born, type: PARTIAL_DATE }\n  - { name: born_year, path: year }'), 'duplicate column "born_year" in table "items"'],
+  ])('refuses %s (LK1008) before the engine sees it', async (_what, mapping, message) => {
+    expect(mappingDiagnostics(mapping).map((d) => [d.code, d.message])).toEqual([['LK1008', message]]);
+    const project = smallProject({ 'silver/all_tags.sql': 'SELECT * FROM item_tags' });
+    writeFileSync(join(project, 'items.mapping.yaml'), mapping);
+    try {
+      const result = await compileProject({ projectDir: project, env: {} });
+      expect(result.diagnostics.map((x) => x.code)).toEqual(['LK1008']);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
 });
