@@ -17,6 +17,7 @@ import { applyValueEdits, describeEdits, fuzzValue, valueEdit, vocabulary, type 
 import type { FuzzSession, FuzzTarget } from './fuzz-runner.js';
 import { applyByteMutations, byteMutations, describeMutations, type ByteMutation } from './mutate-bytes.js';
 
+/** JSON punctuation, escapes, odd literals and plan keys inserted into plan bytes. */
 export const JSON_TOKENS = ['{', '}', '[', ']', ',', ':', '"', '\\', '\\u0000', '\\ud800', '\\x', 'null', 'true', 'NaN', '1e999', '-0', '0x10', '01', ' ', '\n', '\ufeff',
   '"formatVersion":', '"__proto__":', '{"__proto__":{"polluted":1}}', '"constructor":{"prototype":{}}', '"steps":[]', '"kind":"model"', '"kind":"ingest"', '[[[[[[[[', '{"a":'];
 

@@ -40,6 +40,7 @@ export interface XmlCase {
   readonly gzipMutations: readonly ByteMutation[];
 }
 
+/** Markup, references, DTD pieces, odd characters and Discogs-like tags inserted into XML bytes. */
 export const XML_TOKENS = ['<', '>', '</', '/>', '<a>', '</a>', '<a/>', '<!--', '-->', '<![CDATA[', ']]>', '<?', '?>', '<?xml version="1.0"?>', '<!DOCTYPE x>',
   '<!DOCTYPE x [<!ENTITY e "v">]>', '<!ENTITY e SYSTEM "file:///etc/passwd">', '&', '&amp;', '&lt;', '&e;', '&#', '&#x', '&#0;', '&#xD800;', '&#x110000;', '&#65;',
   '&#99999999999999;', ';', '"', "'", '=', ' id="1"', ' id="x"', ' id=', ' a="1" a="2"', ' xmlns:x="u"', '\u0000', '\u0001', '\ufeff', '\ufffe', '\r', '\r\n', '\t', ' ',
