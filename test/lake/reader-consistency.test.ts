@@ -74,8 +74,9 @@ describe('readers of active while applies promote', () => {
     expect(r.examples).toEqual([]);
     // The reader really read across promotions: it saw several generations (each consistent).
     expect(r.generations.length).toBeGreaterThanOrEqual(2);
-    // Without resolving: each single-file dataset read is still one whole file of one run.
-    expect(n.errors).toBe(0);
-    expect(n.datasetTorn).toBe(0);
+    // Without resolving, nothing is promised (the counts above show what happens): DuckDB lists a glob
+    // and opens each file by path, so a switch in between can mix runs, or even pair one run's Parquet
+    // footer with another's data ("TProtocolException: Invalid data"). The reader did run alongside.
+    expect(n.reads).toBeGreaterThan(0);
   });
 });
