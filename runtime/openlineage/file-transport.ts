@@ -1,5 +1,6 @@
 // openlineage/: the file transport: newline-delimited JSON, one RunEvent per line, appended in order
-// to `<run>/_openlineage.jsonl` and fsynced when the transport closes.
+// to `<run>/_openlineage.jsonl` and fsynced when the transport closes. Appending to a file whose last
+// line a kill tore (the ABORT of an interrupted run) first ends that line, so every later line parses.
 import { open, type FileHandle } from 'node:fs/promises';
 import type { OlRunEvent } from './ol-event.js';
 import type { LineageTransport, TransportReport } from './lineage-transport.js';
@@ -21,7 +22,13 @@ export class FileTransport implements LineageTransport {
     const line = JSON.stringify(event) + '\n';
     this.chain = this.chain.then(async () => {
       try {
-        this.handle ??= await open(this.path, 'a');
+        if (!this.handle) {
+          this.handle = await open(this.path, 'a+');
+          // A kill mid-append leaves a torn last line; start a new line so this event stays parseable.
+          const { size } = await this.handle.stat();
+          const last = Buffer.alloc(1);
+          if (size && (await this.handle.read(last, 0, 1, size - 1)).bytesRead === 1 && last[0] !== 0x0a) await this.handle.appendFile('\n');
+        }
         await this.handle.appendFile(line);
         this.sent++;
       } catch (e) {

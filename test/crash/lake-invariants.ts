@@ -2,8 +2,10 @@
 //   - `active` names a complete run: manifest `succeeded`, no blocking validation failure, and every
 //     dataset folder holding exactly the manifest's Parquet files with the manifest's sizes and sha256s;
 //   - every run folder that existed before is byte-identical, except that a run which was interrupted
-//     (manifest `running`, or none) may have had its manifest replaced by one saying `aborted`;
+//     (manifest `running`, or none) may have had its manifest replaced by one saying `aborted`, and one
+//     OpenLineage ABORT event of the run appended to its `_openlineage.jsonl` (the rest unchanged);
 //   - `_promotions.jsonl` only grew.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileChecksum } from '../../runtime/lake/file-checksum.js';
@@ -17,6 +19,41 @@ export interface RunSnapshot {
   readonly files: Record<string, string>;
   /** undefined when the folder has no readable manifest. */
   readonly status: string | undefined;
+  /** `_openlineage.jsonl`, to recognize an appended ABORT; absent when the run has none. */
+  readonly lineage?: LineageFileState;
+}
+
+/**
+ * `paddedSha256`: sha256 of the file, plus a newline when it does not end with one (a line torn by a
+ * kill; the file transport starts a new line before appending). `tail`: sha256 of the bytes before the
+ * last line, and that line's event type and job (absent when the last line does not parse).
+ */
+interface LineageFileState {
+  readonly paddedSha256: string;
+  readonly tail?: { readonly prefixSha256: string; readonly eventType: string; readonly job: string };
+}
+
+const LINEAGE_FILE = '_openlineage.jsonl';
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+function lineageState(dir: string): LineageFileState | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, LINEAGE_FILE));
+  } catch {
+    return undefined;
+  }
+  const endsWithNewline = !bytes.length || bytes[bytes.length - 1] === 0x0a;
+  const paddedSha256 = sha256(endsWithNewline ? bytes : Buffer.concat([bytes, Buffer.from('\n')]));
+  const end = endsWithNewline ? Math.max(0, bytes.length - 1) : bytes.length;
+  const start = bytes.lastIndexOf(0x0a, end - 1) + 1;
+  try {
+    const last = JSON.parse(bytes.subarray(start, end).toString('utf8')) as { eventType: string; job: { name: string } };
+    return { paddedSha256, tail: { prefixSha256: sha256(bytes.subarray(0, start)), eventType: last.eventType, job: last.job.name } };
+  } catch {
+    return { paddedSha256 };
+  }
 }
 
 /** Every run folder of the lake, by run id, plus the promotion log's text. */
@@ -34,7 +71,11 @@ export async function snapshotLake(lake: LakeLayout): Promise<LakeSnapshot> {
   } catch {
     // No runs yet.
   }
-  for (const id of ids) runs.set(id, { files: treeDigest(runDir(lake, id), []), status: (await readManifest(join(runDir(lake, id), MANIFEST_FILE)))?.status });
+  for (const id of ids) {
+    const dir = runDir(lake, id);
+    const lineage = lineageState(dir);
+    runs.set(id, { files: treeDigest(dir, []), status: (await readManifest(join(dir, MANIFEST_FILE)))?.status, ...(lineage ? { lineage } : {}) });
+  }
   let promotions = '';
   try {
     promotions = readFileSync(lake.promotionsLog, 'utf8');
@@ -51,7 +92,8 @@ export function wasInterrupted(run: RunSnapshot): boolean {
 
 /**
  * Violations between `before` and `after` (empty when none): a run missing or changed, beyond an
- * interrupted run's manifest turning `aborted` (a stray temp file of that durable write is allowed).
+ * interrupted run's manifest turning `aborted` (a stray temp file of that durable write is allowed) and
+ * its OpenLineage ABORT appended.
  */
 export function compareSnapshots(before: LakeSnapshot, after: LakeSnapshot): string[] {
   const out: string[] = [];
@@ -64,7 +106,11 @@ export function compareSnapshots(before: LakeSnapshot, after: LakeSnapshot): str
     const paths = [...new Set([...Object.keys(old.files), ...Object.keys(now.files)])].sort();
     const changed = paths.filter((p) => old.files[p] !== now.files[p]);
     if (!changed.length) continue;
-    const abortOnly = wasInterrupted(old) && changed.every((p) => p === '_manifest.json' || /^\._manifest\.json\.[0-9a-f-]+\.tmp$/.test(p));
+    // The ABORT the next apply reports: exactly one event appended, of the run's own job (it has no '.' or '/').
+    const tail = now.lineage?.tail;
+    const abortAppended = (p: string): boolean => p === LINEAGE_FILE && tail?.eventType === 'ABORT' && !/[./]/.test(tail.job)
+      && tail.prefixSha256 === (old.lineage?.paddedSha256 ?? sha256(new Uint8Array()));
+    const abortOnly = wasInterrupted(old) && changed.every((p) => p === '_manifest.json' || /^\._manifest\.json\.[0-9a-f-]+\.tmp$/.test(p) || abortAppended(p));
     if (abortOnly && (now.status === 'aborted' || now.status === old.status)) continue;
     out.push(`run ${id} (${old.status ?? 'no manifest'} -> ${now.status ?? 'no manifest'}) changed: ${changed.slice(0, 5).join(', ')}${changed.length > 5 ? ` and ${changed.length - 5} more` : ''}`);
   }

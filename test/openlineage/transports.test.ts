@@ -1,6 +1,6 @@
 // The OpenLineage transports and run ids on their own: retries, refusals, the circuit breaker, time
 // limits, the file's order, and UUIDv7 layout.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,20 @@ describe('file transport', () => {
     for (let i = 0; i < 100; i++) t.send(event(i));
     expect(await t.close()).toEqual({ transport: 'file', target: path, sent: 100, failed: 0 });
     expect(readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as OlRunEvent).job.name)).toEqual(Array.from({ length: 100 }, (_, i) => `job${i}`));
+  });
+});
+
+describe('file transport after a kill', () => {
+  it('ends a torn last line before appending, so every line after it parses', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'lakec-olfile-')), '_openlineage.jsonl');
+    writeFileSync(path, JSON.stringify(event(0)) + '\n' + JSON.stringify(event(1)).slice(0, 40));
+    const t = new FileTransport(path);
+    t.send(event(2));
+    await t.close();
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines.length).toBe(4);
+    expect((JSON.parse(lines[2]!) as OlRunEvent).job.name).toBe('job2');
+    expect(lines[3]).toBe('');
   });
 });
 
