@@ -144,10 +144,13 @@ export class TokenBucket {
     }
   }
 
+  /** Takes `amount` tokens; callers refill first, so the admission is logged at that refill's time. */
   private admit(amount: number): void {
     this.tokens = Math.max(0, this.tokens - amount);
     this.total += amount;
-    if (this.log.length < this.limit) this.log.push([this.clock.now() - this.origin, amount]);
+    // Logged at `last`, the instant the tokens were counted: a fresh clock read here would be a few µs
+    // later, and two admissions logged that way can look closer together than the bucket saw them.
+    if (this.log.length < this.limit) this.log.push([this.last - this.origin, amount]);
     else this.dropped++;
   }
 
