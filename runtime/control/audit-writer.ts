@@ -1,6 +1,7 @@
 // control/: appends audit records to `<run>/_audit.jsonl` as they happen (one JSON object per line, so
 // a crash loses at most a torn last line) and hands each to a sink (the metadata store poller).
-import { appendFile, open } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
+import { syncFile } from '../lake/durable-write.js';
 import { join } from 'node:path';
 import { AUDIT_FILE, type AuditRecord } from './audit-record.js';
 
@@ -41,12 +42,7 @@ export class AuditWriter {
   async close(): Promise<void> {
     await this.tail;
     if (!this.seq) return;
-    const handle = await open(this.file, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await syncFile(this.file);
   }
 }
 

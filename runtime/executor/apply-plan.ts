@@ -166,10 +166,11 @@ export async function applyPlan(options: ApplyOptions): Promise<ApplyResult> {
     ...(options.lockWaitMs !== undefined ? { waitMs: options.lockWaitMs } : {}),
   });
   try {
-    const aborted = await abortInterruptedRuns(lake, (options.now ?? (() => new Date()))());
+    const now = options.now ?? (() => new Date());
+    const aborted = await abortInterruptedRuns(lake, now());
     if (aborted.length) {
       emit({ type: 'aborted-runs', runIds: aborted });
-      await reportAbortedRuns(lake, aborted, { projectDir: options.projectDir, now: options.now ?? (() => new Date()), env: options.env ?? process.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      await reportAbortedRuns(lake, aborted, { projectDir: options.projectDir, now, env: options.env ?? process.env, ...(options.fetch ? { fetch: options.fetch } : {}) });
     }
     return await applyLocked(options, lake, emit);
   } finally {

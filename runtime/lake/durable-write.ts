@@ -1,6 +1,6 @@
 // lake/: writes that survive a crash: temp file in the same folder, fsync, rename, fsync of the folder.
 import { randomUUID } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -13,13 +13,7 @@ export async function writeDurable(path: string, text: string): Promise<void> {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomUUID()}.tmp`);
   try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeSynced(tmp, text, 'wx');
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
@@ -28,16 +22,37 @@ export async function writeDurable(path: string, text: string): Promise<void> {
   await syncDir(dir);
 }
 
+/**
+ * Writes `text` (UTF-8) to `path` opened with `flag` (`'a'` appends, `'wx'` creates, …) and fsyncs it
+ * before closing. Not atomic: a crash may leave part of it (a torn last line when appending).
+ * @throws the fs error of open, write or fsync (the file is closed either way).
+ */
+export async function writeSynced(path: string, text: string, flag: string): Promise<void> {
+  await withHandle(path, flag, async (handle) => {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  });
+}
+
+/** fsyncs the file at `path` so what was written to it survives a crash. @throws the fs error of open or fsync. */
+export async function syncFile(path: string): Promise<void> {
+  await withHandle(path, 'r', (handle) => handle.sync());
+}
+
 /** fsyncs a folder so a rename or create in it is durable (a no-op where the platform refuses). */
 export async function syncDir(dir: string): Promise<void> {
   try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await withHandle(dir, 'r', (handle) => handle.sync());
   } catch {
     // Not supported everywhere (e.g. Windows); the rename itself is already atomic.
+  }
+}
+
+async function withHandle(path: string, flag: string, use: (handle: FileHandle) => Promise<void>): Promise<void> {
+  const handle = await open(path, flag);
+  try {
+    await use(handle);
+  } finally {
+    await handle.close();
   }
 }

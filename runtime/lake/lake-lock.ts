@@ -21,7 +21,7 @@ import { link, mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { LakecError } from '../../compiler/diagnostics/diagnostic.js';
-import { syncDir } from './durable-write.js';
+import { syncDir, writeSynced } from './durable-write.js';
 import type { LakeLayout } from './lake-layout.js';
 
 /** Who holds the lake lock: the JSON content of `<lake>/_lock`. Times are UTC ISO-8601. */
@@ -237,16 +237,6 @@ async function linkExclusive(from: string, to: string): Promise<boolean> {
   } catch (e) {
     if (errorCode(e) === 'EEXIST') return false;
     throw e;
-  }
-}
-
-async function writeSynced(path: string, text: string, flag: string): Promise<void> {
-  const handle = await open(path, flag);
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
 

@@ -4,12 +4,12 @@
 // `active`; then the switch is appended (fsynced) to `_promotions.jsonl` and the lake folder fsynced. Readers resolve
 // either the old run or the new one, never a missing or half-written pointer; after a crash at any
 // instant `active` names the old run or the new one, and the one it names is complete on disk.
-import { open, readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
+import { readFile, readlink, rename, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { LakecError } from '../../compiler/index.js';
 import { activeTarget, runDir, type LakeLayout } from './lake-layout.js';
-import { syncDir } from './durable-write.js';
+import { syncDir, writeSynced } from './durable-write.js';
 import { syncTree } from './sync-tree.js';
 import { isRunId } from './run-id.js';
 
@@ -52,21 +52,11 @@ export async function switchActive(lake: LakeLayout, runId: string, action: Prom
     throw e;
   }
   const record: PromotionRecord = { action, runId, previous, at: now.toISOString() };
-  await appendSynced(lake.promotionsLog, JSON.stringify(record) + '\n');
+  // A crash may leave a torn last line; readPromotions skips it.
+  await writeSynced(lake.promotionsLog, JSON.stringify(record) + '\n', 'a');
   // Makes both the rename and (on the first promotion) the log's creation durable.
   await syncDir(lake.root);
   return previous;
-}
-
-/** Appends `text` to `path` (created if missing) and fsyncs it; a crash may leave a torn last line. */
-async function appendSynced(path: string, text: string): Promise<void> {
-  const handle = await open(path, 'a');
-  try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Every promotion record, oldest first (unparsable lines are skipped). */

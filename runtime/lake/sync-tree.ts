@@ -1,9 +1,9 @@
 // lake/: makes a finished run folder durable before it is promoted: every file and every folder in it
 // fsynced, so after a crash `active` never points at a run whose data or directory entries were still
 // only in the page cache (DuckDB's COPY and the report writers do not fsync what they write).
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDir } from './durable-write.js';
+import { syncDir, syncFile } from './durable-write.js';
 
 /**
  * fsyncs every regular file under `root` (hard-linked files included: the link count is inode metadata),
@@ -30,13 +30,4 @@ export async function syncTree(root: string): Promise<{ files: number; dirs: num
   // `dirs` is in post-order: children before their parents, `root` last.
   for (const dir of dirs) await syncDir(dir);
   return { files: files.length, dirs: dirs.length };
-}
-
-async function syncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
